@@ -1,0 +1,54 @@
+package io.mosaic;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.logging.common.LogConfig;
+import io.mosaic.config.InvalidConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts Mosaic. The config file is the first argument, else {@code MOSAIC_CONFIG} (or {@code -Dmosaic.config}),
+ * else {@code config/application.yaml}. Environment variables override any key the Helidon way:
+ * {@code SERVER_PORT}, {@code MOSAIC_UPSTREAMS_MONOLITH_URI}, {@code MOSAIC_DEADLINE}, and {@code _dash_} for
+ * a {@code -} in a key.
+ */
+public final class Main {
+
+    public static final String DEFAULT_CONFIG = "config/application.yaml";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Path file = Path.of(args.length > 0 ? args[0] : configFromEnvironment());
+        if (!Files.isRegularFile(file)) {
+            System.err.println("Mosaic: config file not found: " + file.toAbsolutePath());
+            System.exit(2);
+        }
+        try {
+            MosaicServer server = MosaicServer.start(load(file));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mosaic-shutdown"));
+        } catch (InvalidConfigException e) {
+            System.err.println("Mosaic: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Environment variables first, then system properties, then the file: the first source that has a key wins. */
+    public static Config load(Path file) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.systemProperties())
+                .addSource(ConfigSources.file(file))
+                .build();
+    }
+
+    private static String configFromEnvironment() {
+        String fromEnv = System.getenv("MOSAIC_CONFIG");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : System.getProperty("mosaic.config", DEFAULT_CONFIG);
+    }
+}

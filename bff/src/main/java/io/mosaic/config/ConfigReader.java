@@ -1,0 +1,189 @@
+package io.mosaic.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads one config node strictly: unknown keys and badly typed values are recorded in {@link ConfigProblems}
+ * with their full key path, and a default is returned so reading can go on and report everything at once.
+ */
+public final class ConfigReader {
+
+    private final Config node;
+    private final String source;
+    private final ConfigProblems problems;
+
+    private ConfigReader(Config node, String source, ConfigProblems problems) {
+        this.node = node;
+        this.source = source;
+        this.problems = problems;
+    }
+
+    /**
+     * @param node     the node to read
+     * @param source   where the node came from, prefixed to key paths in messages (e.g. a file name), or empty
+     * @param problems where problems go
+     */
+    public static ConfigReader of(Config node, String source, ConfigProblems problems) {
+        return new ConfigReader(node, source, problems);
+    }
+
+    public ConfigReader child(String key) {
+        return new ConfigReader(node.get(key), source, problems);
+    }
+
+    public Config node() {
+        return node;
+    }
+
+    public ConfigProblems problems() {
+        return problems;
+    }
+
+    public boolean exists() {
+        return node.exists();
+    }
+
+    /** The key path of this node, as a user would write it, with the source in front where there is one. */
+    public String where(String key) {
+        String path = node.key().toString();
+        String full = path.isEmpty() ? key : (key.isEmpty() ? path : path + "." + key);
+        return source.isEmpty() ? full : source + ": " + full;
+    }
+
+    /** Record each child key not in {@code known}. */
+    public ConfigReader allowOnly(String... known) {
+        Set<String> allowed = Set.of(known);
+        if (node.type() == Config.Type.OBJECT) {
+            for (Config child : node.asNodeList().orElse(List.of())) {
+                if (!allowed.contains(child.name())) {
+                    problems.add(where(child.name()), "unknown key; known keys are " + new TreeSet<>(allowed));
+                }
+            }
+        } else if (node.exists() && node.type() != Config.Type.OBJECT) {
+            problems.add(where(""), "must be an object");
+        }
+        return this;
+    }
+
+    /** Names of the children of an object node (e.g. the names in a map of upstreams). */
+    public List<String> childNames() {
+        if (!node.exists()) {
+            return List.of();
+        }
+        if (node.type() != Config.Type.OBJECT) {
+            problems.add(where(""), "must be an object");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        node.asNodeList().orElse(List.of()).forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    public String string(String key, String defaultValue) {
+        return optionalString(key).orElse(defaultValue);
+    }
+
+    public Optional<String> optionalString(String key) {
+        Config value = node.get(key);
+        if (!value.exists()) {
+            return Optional.empty();
+        }
+        if (value.type() != Config.Type.VALUE) {
+            problems.add(where(key), "must be a single value");
+            return Optional.empty();
+        }
+        return value.asString().asOptional().map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public String requiredString(String key) {
+        Optional<String> value = optionalString(key);
+        if (value.isEmpty()) {
+            problems.add(where(key), "is required");
+            return "";
+        }
+        return value.get();
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        return parse(key, defaultValue, "true or false", s -> switch (s.toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        });
+    }
+
+    public int positiveInt(String key, int defaultValue) {
+        int value = parse(key, defaultValue, "a whole number", Integer::parseInt);
+        if (value <= 0) {
+            problems.add(where(key), "must be greater than 0");
+            return defaultValue;
+        }
+        return value;
+    }
+
+    public Duration duration(String key, Duration defaultValue) {
+        Duration value = parse(key, defaultValue, "an ISO-8601 duration such as PT2S or PT0.5S", Duration::parse);
+        if (value.isNegative() || value.isZero()) {
+            problems.add(where(key), "must be a positive duration");
+            return defaultValue;
+        }
+        return value;
+    }
+
+    public URI uri(String key) {
+        String raw = requiredString(key);
+        if (raw.isEmpty()) {
+            return URI.create("http://invalid.invalid");
+        }
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (Exception e) {
+            problems.add(where(key), "must be an absolute http(s) URI, got '" + raw + "'");
+            return URI.create("http://invalid.invalid");
+        }
+    }
+
+    /** A list of strings; a single value is split at commas (as environment variables give lists). */
+    public List<String> strings(String key, List<String> defaultValue) {
+        Config value = node.get(key);
+        if (!value.exists()) {
+            return defaultValue;
+        }
+        try {
+            if (value.type() == Config.Type.VALUE) {
+                return java.util.Arrays.stream(value.asString().get().split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            }
+            return value.asList(String.class).get().stream().map(String::trim).toList();
+        } catch (ConfigException e) {
+            problems.add(where(key), "must be a list of strings");
+            return defaultValue;
+        }
+    }
+
+    private <T> T parse(String key, T defaultValue, String expected, Function<String, T> parser) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return parser.apply(raw.get());
+        } catch (RuntimeException e) {
+            problems.add(where(key), "must be " + expected + ", got '" + raw.get() + "'");
+            return defaultValue;
+        }
+    }
+}

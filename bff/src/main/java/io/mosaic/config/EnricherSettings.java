@@ -1,0 +1,65 @@
+package io.mosaic.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.core.UriTemplate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One enricher, from {@code enrichers/<folder>/enricher.yaml}.
+ *
+ * @param name              unique name, shown in {@code Mosaic-Degraded}; defaults to the folder name
+ * @param folder            the folder it was read from
+ * @param entityTypes       the entity types it enriches
+ * @param upstream          the upstream's name in {@code mosaic.upstreams}
+ * @param path              the upstream path template: {@code {id}} and fields of the base entity
+ * @param field             the one field it owns: a top-level name, or a JSON pointer for nesting
+ * @param timeout           its own timeout, within what is left of the request deadline
+ * @param required          when true, its failure fails the request (502, or 504 on timeout)
+ * @param replaces          when true, it may overwrite a field the base already has
+ * @param transformer       the {@link io.mosaic.enricher.TransformerProvider} name, if any
+ * @param transformerConfig the transformer's config block (an empty object when absent)
+ */
+public record EnricherSettings(String name, Path folder, List<String> entityTypes, String upstream,
+                               UriTemplate path, JsonPointer field, Duration timeout, boolean required,
+                               boolean replaces, Optional<String> transformer, JsonNode transformerConfig) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(800);
+
+    static EnricherSettings create(Path folder, ConfigReader config) {
+        config.allowOnly("name", "description", "owner", "entity-types", "upstream", "path", "field", "timeout",
+                "required", "replaces", "transformer");
+        String name = config.string("name", folder.getFileName().toString());
+        List<String> types = config.strings("entity-types", List.of());
+        if (types.isEmpty()) {
+            config.problems().add(config.where("entity-types"), "is required: the entity types this enricher enriches");
+        }
+        ConfigReader transformer = config.child("transformer").allowOnly("name", "config");
+        return new EnricherSettings(name, folder, types,
+                config.requiredString("upstream"),
+                EntitySettings.template(config, "path", "/"),
+                field(config),
+                config.duration("timeout", DEFAULT_TIMEOUT),
+                config.bool("required", false),
+                config.bool("replaces", false),
+                transformer.optionalString("name"),
+                ConfigJson.toJson(transformer.node().get("config")));
+    }
+
+    private static JsonPointer field(ConfigReader config) {
+        String raw = config.requiredString("field");
+        try {
+            JsonPointer pointer = raw.startsWith("/") ? JsonPointer.compile(raw) : JsonPointer.empty().appendProperty(raw);
+            if (pointer.matches() || raw.isEmpty() || raw.endsWith("/")) {
+                throw new IllegalArgumentException("empty");
+            }
+            return pointer;
+        } catch (IllegalArgumentException e) {
+            config.problems().add(config.where("field"), "must be a field name or a JSON pointer such as /design/visual");
+            return JsonPointer.compile("/invalid");
+        }
+    }
+}

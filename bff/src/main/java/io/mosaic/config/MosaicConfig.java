@@ -1,0 +1,105 @@
+package io.mosaic.config;
+
+import io.helidon.config.Config;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * All of Mosaic's configuration, read and cross-checked once at startup: the {@code mosaic} tree plus every
+ * enricher folder. Every problem is collected and reported at once.
+ *
+ * @param settings  the {@code mosaic} tree
+ * @param enrichers for each entity type, the enrichers to run in output order
+ */
+public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSettings>> enrichers) {
+
+    /**
+     * @param root            the root config
+     * @param knownTransformer whether a transformer name has a provider
+     * @throws InvalidConfigException listing every problem
+     */
+    public static MosaicConfig load(Config root, Predicate<String> knownTransformer) {
+        ConfigProblems problems = new ConfigProblems();
+        MosaicSettings settings = MosaicSettings.create(root, problems);
+        List<EnricherSettings> all = EnricherFolders.load(settings.enrichersDirectory(), problems);
+        Map<String, List<EnricherSettings>> byType = plan(settings, all, knownTransformer, problems);
+        problems.throwIfAny();
+        return new MosaicConfig(settings, byType);
+    }
+
+    private static Map<String, List<EnricherSettings>> plan(MosaicSettings settings, List<EnricherSettings> all,
+                                                            Predicate<String> knownTransformer,
+                                                            ConfigProblems problems) {
+        Map<String, EnricherSettings> byName = new LinkedHashMap<>();
+        for (EnricherSettings e : all) {
+            String file = e.folder().resolve(EnricherFolders.FILE_NAME).toString();
+            if (byName.putIfAbsent(e.name(), e) != null) {
+                problems.add(file, "name '" + e.name() + "' is already used by " + byName.get(e.name()).folder());
+            }
+            if (!settings.upstreams().containsKey(e.upstream()) && !e.upstream().isEmpty()) {
+                problems.add(file + ": upstream", "unknown upstream '" + e.upstream() + "'; configured upstreams are "
+                        + settings.upstreams().keySet());
+            }
+            e.transformer().filter(t -> !knownTransformer.test(t)).ifPresent(t -> problems.add(file + ": transformer.name",
+                    "no transformer named '" + t + "' on the class path"));
+            for (String type : e.entityTypes()) {
+                if (!settings.entities().containsKey(type)) {
+                    problems.add(file + ": entity-types", "unknown entity type '" + type + "'; configured types are "
+                            + settings.entities().keySet());
+                }
+            }
+        }
+        Map<String, List<EnricherSettings>> byType = new LinkedHashMap<>();
+        settings.entities().forEach((type, entity) -> {
+            List<EnricherSettings> chosen = new ArrayList<>();
+            if (entity.enrichers().isPresent()) {
+                for (String name : entity.enrichers().get()) {
+                    EnricherSettings e = byName.get(name);
+                    if (e == null || !e.entityTypes().contains(type)) {
+                        problems.add("mosaic.entities." + type + ".enrichers", "'" + name
+                                + "' is not an enricher for " + type);
+                    } else {
+                        chosen.add(e);
+                    }
+                }
+            } else {
+                byName.values().stream().filter(e -> e.entityTypes().contains(type)).forEach(chosen::add);
+            }
+            checkOwnership(type, entity, chosen, problems);
+            byType.put(type, List.copyOf(chosen));
+        });
+        return byType;
+    }
+
+    /** A field belongs to exactly one owner: the base, or one enricher. */
+    private static void checkOwnership(String type, EntitySettings entity, List<EnricherSettings> enrichers,
+                                       ConfigProblems problems) {
+        Set<String> baseFields = Set.copyOf(entity.baseFields());
+        Map<String, String> owners = new HashMap<>();
+        for (EnricherSettings e : enrichers) {
+            String field = e.field().toString();
+            String top = e.field().getMatchingProperty();
+            if (baseFields.contains(top) && !e.replaces()) {
+                problems.add(e.folder().resolve(EnricherFolders.FILE_NAME) + ": field", "'" + top
+                        + "' is already a field of the " + type + " base entity; declare 'replaces: true' to replace it");
+            }
+            for (Map.Entry<String, String> owned : owners.entrySet()) {
+                if (overlaps(owned.getKey(), field)) {
+                    problems.add(e.folder().resolve(EnricherFolders.FILE_NAME) + ": field", "'" + field
+                            + "' overlaps '" + owned.getKey() + "' owned by enricher '" + owned.getValue() + "' for " + type);
+                }
+            }
+            owners.put(field, e.name());
+        }
+    }
+
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || b.startsWith(a + "/") || a.startsWith(b + "/");
+    }
+
+}

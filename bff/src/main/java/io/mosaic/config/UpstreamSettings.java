@@ -1,0 +1,26 @@
+package io.mosaic.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One upstream service: {@code mosaic.upstreams.<name>}.
+ *
+ * @param name           the name enrichers and entity types refer to
+ * @param uri            base URI, e.g. {@code http://127.0.0.1:8081}
+ * @param connectTimeout TCP connect timeout
+ * @param maxBodyBytes   answers larger than this are not read further and count as bad responses
+ */
+public record UpstreamSettings(String name, URI uri, Duration connectTimeout, int maxBodyBytes) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    static UpstreamSettings create(String name, ConfigReader config) {
+        config.allowOnly("uri", "connect-timeout", "max-body-bytes");
+        return new UpstreamSettings(name,
+                config.uri("uri"),
+                config.duration("connect-timeout", DEFAULT_CONNECT_TIMEOUT),
+                config.positiveInt("max-body-bytes", DEFAULT_MAX_BODY_BYTES));
+    }
+}

@@ -1,0 +1,133 @@
+package io.mosaic.core;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Composes one entity: fetches the base from the monolith with {@code skipExternal=true}, runs the enrichers
+ * in parallel and merges one JSON object. Enrichers that need only the id start together with the base
+ * fetch; the others start as soon as the base arrives. Framework-free: the HTTP adapter lives elsewhere.
+ */
+public final class Composer {
+
+    /** Extra time granted past a call's deadline before its future is abandoned; the deadline stage normally ends it first. */
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ExecutorService executor;
+
+    /** @param executor runs enricher calls; a virtual-thread-per-task executor */
+    public Composer(ExecutorService executor) {
+        this.executor = executor;
+    }
+
+    public Composition compose(EntityPlan plan, EntityRequest request) {
+        Map<Enricher, Future<EnrichmentOutcome>> running = new LinkedHashMap<>();
+        try {
+            for (Enricher enricher : plan.enrichers()) {
+                if (!enricher.needsBase()) {
+                    running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                }
+            }
+            String basePath = plan.basePath().expand(v -> request.id()) + "?skipExternal=true";
+            FetchResult answer = plan.base().fetch(new FetchRequest(basePath, request.headers(),
+                    request.deadline().within(plan.baseTimeout())));
+            ObjectNode base;
+            switch (answer) {
+                case FetchResult.NotFound notFound -> {
+                    return new Composition.NotFound();
+                }
+                case FetchResult.Failed failed -> {
+                    return new Composition.BaseFailed(failed.reason(), failed.detail());
+                }
+                case FetchResult.Ok ok -> {
+                    try {
+                        JsonNode parsed = Json.parse(ok.body());
+                        if (!parsed.isObject()) {
+                            return new Composition.BaseFailed(Reason.BAD_RESPONSE, "base entity is not a JSON object");
+                        }
+                        base = (ObjectNode) parsed;
+                    } catch (IllegalArgumentException e) {
+                        return new Composition.BaseFailed(Reason.BAD_RESPONSE, e.getMessage());
+                    }
+                }
+            }
+            for (Enricher enricher : plan.enrichers()) {
+                if (enricher.needsBase()) {
+                    running.put(enricher, executor.submit(() -> enricher.run(request, base)));
+                }
+            }
+            return merge(plan, request, base, running);
+        } finally {
+            // Cancels whatever is still running: on 404, on a base failure, or when this thread is interrupted.
+            running.values().forEach(f -> f.cancel(true));
+        }
+    }
+
+    private Composition merge(EntityPlan plan, EntityRequest request, ObjectNode base,
+                              Map<Enricher, Future<EnrichmentOutcome>> running) {
+        List<Degradation> degraded = new ArrayList<>();
+        // Fields already present before any enricher ran are the base's; the ownership check runs against them.
+        for (Enricher enricher : plan.enrichers()) {
+            EnrichmentOutcome outcome = await(enricher, running.get(enricher), request.deadline());
+            switch (outcome) {
+                case EnrichmentOutcome.Missing missing -> {
+                    if (enricher.required()) {
+                        return new Composition.RequiredFailed(missing.degradation(), missing.detail());
+                    }
+                    degraded.add(missing.degradation());
+                }
+                case EnrichmentOutcome.Value value -> {
+                    if (value.value() == null || value.value().isNull()) {
+                        continue;
+                    }
+                    if (!enricher.replaces() && !base.at(enricher.field()).isMissingNode()) {
+                        degraded.add(Degradation.of(enricher.name(), Reason.CONFLICT));
+                        continue;
+                    }
+                    put(base, enricher.field(), value.value());
+                }
+            }
+        }
+        return new Composition.Composed(base, List.copyOf(degraded));
+    }
+
+    private static EnrichmentOutcome await(Enricher enricher, Future<EnrichmentOutcome> future, Deadline deadline) {
+        long wait = Math.max(0, deadline.within(enricher.timeout()).remainingNanos()) + GRACE_NANOS;
+        try {
+            return future.get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            future.cancel(true);
+            return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.TIMEOUT), "abandoned at deadline");
+        } catch (ExecutionException e) {
+            return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.ERROR), String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("request interrupted");
+        }
+    }
+
+    /** Set {@code value} at {@code pointer}, creating intermediate objects. */
+    static void put(ObjectNode root, JsonPointer pointer, JsonNode value) {
+        ObjectNode parent = root;
+        JsonPointer rest = pointer;
+        while (!rest.tail().matches()) {
+            String name = rest.getMatchingProperty();
+            JsonNode child = parent.get(name);
+            parent = child instanceof ObjectNode object ? object : parent.putObject(name);
+            rest = rest.tail();
+        }
+        parent.set(rest.getMatchingProperty(), value);
+    }
+}

@@ -1,0 +1,34 @@
+package io.mosaic.core;
+
+import java.time.Duration;
+
+/**
+ * A point in time by which work must be done, on the monotonic clock. Deadlines flow down: each call gets
+ * what is left of its caller's deadline, or its own smaller timeout.
+ */
+public record Deadline(long nanoTime) {
+
+    /** A deadline {@code timeout} from now. */
+    public static Deadline after(Duration timeout) {
+        return new Deadline(System.nanoTime() + timeout.toNanos());
+    }
+
+    /** The sooner of this deadline and {@code timeout} from now. */
+    public Deadline within(Duration timeout) {
+        long candidate = System.nanoTime() + timeout.toNanos();
+        return candidate - nanoTime < 0 ? new Deadline(candidate) : this;
+    }
+
+    /** Nanoseconds left, negative or zero once passed. */
+    public long remainingNanos() {
+        return nanoTime - System.nanoTime();
+    }
+
+    public Duration remaining() {
+        return Duration.ofNanos(Math.max(0, remainingNanos()));
+    }
+
+    public boolean passed() {
+        return remainingNanos() <= 0;
+    }
+}

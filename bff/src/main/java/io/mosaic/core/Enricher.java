@@ -1,0 +1,73 @@
+package io.mosaic.core;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.enricher.TransformRequest;
+import io.mosaic.enricher.Transformer;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * One enricher, ready to run: where to call, how to call it (its {@link Fetch} pipeline, resilience
+ * included), how to transform the answer, and which field it owns.
+ *
+ * @param name      the enricher's name
+ * @param path      the upstream path template; may use {@code {id}} and fields of the base entity
+ * @param field     the one field it owns, as a JSON pointer
+ * @param timeout   its own timeout, kept inside what is left of the request's deadline
+ * @param required  whether the request fails when it fails
+ * @param replaces  whether it may overwrite a field the base entity already has
+ * @param fetch     the call pipeline
+ * @param transformer turns the upstream answer into the field's value
+ */
+public record Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
+                       boolean replaces, Fetch fetch, Transformer transformer) {
+
+    /** Whether it must wait for the base entity: its template uses more than {@code {id}}. */
+    public boolean needsBase() {
+        return !Set.of("id").containsAll(path.variables());
+    }
+
+    /**
+     * Call the upstream and transform the answer.
+     *
+     * @param request the client request
+     * @param base    the base entity, or a JSON null when started before it arrived
+     */
+    public EnrichmentOutcome run(EntityRequest request, JsonNode base) {
+        String target;
+        try {
+            target = path.expand(variable -> variable.equals("id") ? request.id() : scalar(base, variable));
+        } catch (UriTemplate.MissingVariableException e) {
+            return missing(Reason.MISSING_PARAM, e.getMessage());
+        }
+        FetchResult result = fetch.fetch(new FetchRequest(target, request.headers(), request.deadline().within(timeout)));
+        return switch (result) {
+            case FetchResult.Ok ok -> transform(ok, request, base);
+            case FetchResult.NotFound notFound -> missing(Reason.NOT_FOUND, "upstream answered 404");
+            case FetchResult.Failed failed -> missing(failed.reason(), failed.detail());
+        };
+    }
+
+    private EnrichmentOutcome transform(FetchResult.Ok ok, EntityRequest request, JsonNode base) {
+        try {
+            JsonNode answer = Json.parse(ok.body());
+            JsonNode value = transformer.transform(answer, new TransformRequest(request.type(), request.id(), base,
+                    request.headers()));
+            return new EnrichmentOutcome.Value(value);
+        } catch (IllegalArgumentException e) {
+            return missing(Reason.BAD_RESPONSE, e.getMessage());
+        } catch (RuntimeException e) {
+            return missing(Reason.ERROR, "transformer failed: " + e);
+        }
+    }
+
+    private EnrichmentOutcome missing(Reason reason, String detail) {
+        return new EnrichmentOutcome.Missing(Degradation.of(name, reason), detail);
+    }
+
+    private static String scalar(JsonNode base, String variable) {
+        JsonNode value = base.at(JsonPointer.compile("/" + variable.replace(".", "/")));
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,23 @@
+package io.mosaic.http;
+
+import io.helidon.webserver.http.HttpRouting;
+import java.lang.System.Logger.Level;
+
+/** Maps every failure to {@code application/problem+json} in one place, at routing setup. */
+public final class ErrorHandling {
+
+    private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
+
+    private ErrorHandling() {
+    }
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(Throwable.class, (req, res, error) -> {
+            LOG.log(Level.ERROR, "unhandled error on " + req.prologue().method() + " " + req.path().path(), error);
+            if (!res.isSent()) {
+                Problems.send(res, ProblemType.INTERNAL, "an internal error occurred");
+            }
+        });
+        routing.any((req, res) -> Problems.send(res, ProblemType.NO_ROUTE, "no resource at this path"));
+    }
+}

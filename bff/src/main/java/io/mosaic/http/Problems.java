@@ -1,0 +1,37 @@
+package io.mosaic.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import io.mosaic.core.Json;
+import java.util.Map;
+
+/** Writes {@code application/problem+json} answers (RFC 9457). No stack trace or upstream detail ever leaks. */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    /**
+     * @param detail    a sentence for the client; must hold nothing secret
+     * @param extension extra members, e.g. {@code enricher}
+     */
+    public static void send(ServerResponse response, ProblemType type, String detail, Map<String, String> extension) {
+        ObjectNode body = Json.mapper().createObjectNode()
+                .put("type", type.uri())
+                .put("title", type.title())
+                .put("status", type.status().code())
+                .put("detail", detail);
+        extension.forEach(body::put);
+        response.status(type.status());
+        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.send(Json.write(body));
+    }
+
+    public static void send(ServerResponse response, ProblemType type, String detail) {
+        send(response, type, detail, Map.of());
+    }
+}

@@ -1,0 +1,217 @@
+package io.mosaic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.mosaic.core.Json;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mosaic over real HTTP, with stub upstreams on their own sockets. */
+class MosaicServerTest {
+
+    @TempDir
+    static Path enrichers;
+
+    private static StubUpstream monolith;
+    private static StubUpstream designs;
+    private static StubUpstream texts;
+    private static MosaicServer mosaic;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        monolith = StubUpstream.start(r -> r.get("/deployables/{id}", (req, res) -> {
+            switch (req.path().pathParameters().get("id")) {
+                case "404" -> StubUpstream.status(res, 404);
+                case "500" -> StubUpstream.status(res, 500);
+                case "slow" -> {
+                    StubUpstream.sleep(3000);
+                    StubUpstream.json(res, "{}");
+                }
+                default -> StubUpstream.json(res, "{\"id\":\"" + req.path().pathParameters().get("id")
+                        + "\",\"name\":\"svc\",\"ownerId\":\"team-1\"}");
+            }
+        }));
+        designs = StubUpstream.start(r -> r.get("/designs/{id}", (req, res) -> {
+            if (req.path().pathParameters().get("id").equals("7")) {
+                StubUpstream.status(res, 503);
+            } else {
+                StubUpstream.json(res, "{\"theme\":\"dark\"}");
+            }
+        }));
+        texts = StubUpstream.start(r -> r.get("/texts/{owner}", (req, res) ->
+                StubUpstream.json(res, "{\"texts\":{\"en\":\"hi\",\"de\":\"hallo\"}}")));
+        write("visual-design", """
+                entity-types: [deployables]
+                upstream: designs
+                path: /designs/{id}
+                field: visualDesign
+                """);
+        write("translations", """
+                entity-types: [deployables]
+                upstream: texts
+                path: /texts/{ownerId}
+                field: translations
+                transformer:
+                  name: accept-language
+                """);
+        Map<String, String> config = new HashMap<>();
+        config.put("server.host", "127.0.0.1");
+        config.put("server.port", "0");
+        config.put("mosaic.enrichers-directory", enrichers.toString());
+        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
+        config.put("mosaic.upstreams.designs.uri", designs.uri());
+        config.put("mosaic.upstreams.texts.uri", texts.uri());
+        config.put("mosaic.entities.deployables.timeout", "PT0.5S");
+        config.put("mosaic.entities.deployables.base-fields", "id,name,ownerId");
+        config.put("mosaic.entities.deployables.enrichers", "visual-design,translations");
+        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)));
+    }
+
+    private static void write(String folder, String yaml) throws IOException {
+        Files.createDirectories(enrichers.resolve(folder));
+        Files.writeString(enrichers.resolve(folder).resolve("enricher.yaml"), yaml);
+    }
+
+    @AfterAll
+    static void stop() {
+        mosaic.stop();
+        monolith.close();
+        designs.close();
+        texts.close();
+    }
+
+    @BeforeEach
+    void forget() {
+        monolith.seen().clear();
+        designs.seen().clear();
+        texts.seen().clear();
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
+                .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode problem(HttpResponse<String> response, int status, String type) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(""));
+        JsonNode body = Json.parse(response.body().getBytes());
+        assertEquals("https://mosaic.dev/problems/" + type, body.get("type").asText());
+        assertEquals(status, body.get("status").asInt());
+        assertFalse(response.body().contains("Exception"), response.body());
+        return body;
+    }
+
+    @Test
+    void composesBaseAndEnrichmentsIntoOneObject() throws Exception {
+        HttpResponse<String> response = get("/api/deployables/42", "Accept-Language", "de", "X-User-Id", "alice");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("composed", response.headers().firstValue("Mosaic-Path").orElse(""));
+        assertTrue(response.headers().firstValue("Mosaic-Degraded").isEmpty());
+        assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"ownerId\":\"team-1\",\"visualDesign\":{\"theme\":\"dark\"},"
+                + "\"translations\":{\"de\":\"hallo\"}}", response.body());
+        assertEquals("skipExternal=true", monolith.seen().getFirst().query());
+        assertEquals("/texts/team-1", texts.seen().getFirst().path());
+    }
+
+    @Test
+    void failingEnricherDegradesTheAnswerNotTheRequest() throws Exception {
+        HttpResponse<String> response = get("/api/deployables/7");
+        assertEquals(200, response.statusCode());
+        assertEquals("visual-design;reason=error", response.headers().firstValue("Mosaic-Degraded").orElse(""));
+        assertFalse(response.body().contains("visualDesign"));
+        assertTrue(response.body().contains("translations"));
+    }
+
+    @Test
+    void monolithFailuresMapToProblems() throws Exception {
+        problem(get("/api/deployables/404"), 404, "not-found");
+        problem(get("/api/deployables/500"), 502, "monolith-unavailable");
+        long start = System.nanoTime();
+        problem(get("/api/deployables/slow"), 504, "monolith-timeout");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2500, "the 0.5 s monolith timeout must hold");
+    }
+
+    @Test
+    void badIdsNeverReachAnUpstream() throws Exception {
+        problem(get("/api/deployables/a%20b"), 400, "bad-id");
+        problem(get("/api/deployables/..%2F..%2Fadmin"), 400, "bad-id");
+        problem(get("/api/deployables/a%2Fb"), 400, "bad-id");
+        problem(get("/api/deployables/%2e%2e"), 400, "bad-id");
+        assertEquals(404, get("/api/deployables/..").statusCode());
+        problem(get("/api/deployables/" + "x".repeat(200)), 400, "bad-id");
+        assertTrue(monolith.seen().isEmpty(), "upstream saw " + monolith.seen());
+        assertTrue(designs.seen().isEmpty(), "upstream saw " + designs.seen());
+    }
+
+    @Test
+    void unknownTypesRoutesAndMethodsAreProblems() throws Exception {
+        problem(get("/api/widgets/1"), 404, "unknown-entity-type");
+        problem(get("/nothing-here"), 404, "no-route");
+        HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + mosaic.port() + "/api/deployables/1"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        problem(post, 405, "method-not-allowed");
+    }
+
+    @Test
+    void forwardsAllowListedHeadersOnlyAndNoHopByHop() throws Exception {
+        get("/api/deployables/42", "Authorization", "Bearer abc", "Accept-Language", "de", "X-User-Id", "alice",
+                "X-Request-Id", "req-1", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "Cookie", "session=secret", "X-Internal", "nope");
+        for (StubUpstream upstream : new StubUpstream[] {monolith, designs, texts}) {
+            Map<String, String> headers = upstream.seen().getFirst().headers();
+            assertEquals("Bearer abc", headers.get("authorization"));
+            assertEquals("de", headers.get("accept-language"));
+            assertEquals("alice", headers.get("x-user-id"));
+            assertEquals("req-1", headers.get("x-request-id"));
+            assertTrue(headers.containsKey("traceparent"));
+            assertFalse(headers.containsKey("cookie"), headers.toString());
+            assertFalse(headers.containsKey("x-internal"), headers.toString());
+        }
+    }
+
+    @Test
+    void dropsHopByHopHeadersAndThoseNamedInConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/deployables/42 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept-Language: de\r\nAuthorization: Bearer abc\r\nKeep-Alive: timeout=5\r\n"
+                    + "Proxy-Authorization: Basic c2VjcmV0\r\nTE: trailers\r\n"
+                    + "Connection: close, Accept-Language\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 200 OK", statusLine);
+        }
+        Map<String, String> headers = monolith.seen().getFirst().headers();
+        assertEquals("Bearer abc", headers.get("authorization"));
+        for (String hop : new String[] {"accept-language", "keep-alive", "proxy-authorization", "te"}) {
+            assertFalse(headers.containsKey(hop), hop + " was forwarded: " + headers);
+        }
+    }
+}

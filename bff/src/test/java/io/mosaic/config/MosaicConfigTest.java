@@ -1,0 +1,132 @@
+package io.mosaic.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MosaicConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String APP = """
+            mosaic:
+              enrichers-directory: %s
+              upstreams:
+                monolith: { uri: "http://127.0.0.1:1" }
+                svc: { uri: "http://127.0.0.1:2" }
+              entities:
+                deployables:
+                  base-fields: [id, name]
+            """;
+
+    private MosaicConfig load(String app) {
+        return MosaicConfig.load(Config.just(ConfigSources.create(app, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)),
+                Set.of("accept-language")::contains);
+    }
+
+    private void enricher(String folder, String yaml) throws IOException {
+        Files.createDirectories(dir.resolve(folder));
+        Files.writeString(dir.resolve(folder).resolve("enricher.yaml"), yaml);
+    }
+
+    @Test
+    void theShippedConfigIsValid() {
+        MosaicConfig config = MosaicConfig.load(withEnrichersFromCheckout(), name -> name.equals("accept-language"));
+        assertEquals(List.of("visual-design", "translations"),
+                config.enrichers().get("deployables").stream().map(EnricherSettings::name).toList());
+    }
+
+    private static Config withEnrichersFromCheckout() {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(java.util.Map.of("mosaic.enrichers-directory", "../enrichers")))
+                .addSource(ConfigSources.file(Path.of("..", "config", "application.yaml")))
+                .build();
+    }
+
+    @Test
+    void loadsAConfigOnlyEnricher() throws IOException {
+        enricher("design", """
+                entity-types: [deployables]
+                upstream: svc
+                path: /designs/{id}
+                field: visualDesign
+                timeout: PT0.3S
+                """);
+        MosaicConfig config = load(APP.formatted(dir));
+        EnricherSettings design = config.enrichers().get("deployables").getFirst();
+        assertEquals("design", design.name());
+        assertEquals("/visualDesign", design.field().toString());
+        assertEquals(java.time.Duration.ofMillis(300), design.timeout());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithFileAndKey() throws IOException {
+        enricher("typo", """
+                entity-types: [deployables, widgets]
+                upstream: nowhere
+                path: /x/{id}
+                field: x
+                timout: PT1S
+                transformer:
+                  name: no-such-transformer
+                """);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)
+                + "  deadlin: PT1S\n"));
+        String message = e.getMessage();
+        assertTrue(message.contains("mosaic.deadlin: unknown key"), message);
+        assertTrue(message.contains("enricher.yaml: timout: unknown key"), message);
+        assertTrue(message.contains("unknown upstream 'nowhere'"), message);
+        assertTrue(message.contains("no transformer named 'no-such-transformer'"), message);
+        assertTrue(message.contains("unknown entity type 'widgets'"), message);
+        assertTrue(e.problems().size() >= 5, message);
+    }
+
+    @Test
+    void rejectsBadValues() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load("""
+                mosaic:
+                  deadline: two seconds
+                  id-pattern: "[unclosed"
+                  forward-headers: [Authorization, Transfer-Encoding]
+                  upstreams:
+                    monolith: { uri: "not a uri" }
+                  entities:
+                    deployables: { path: "/d/{id}/{other}" }
+                """));
+        String message = e.getMessage();
+        assertTrue(message.contains("mosaic.deadline: must be an ISO-8601 duration"), message);
+        assertTrue(message.contains("mosaic.id-pattern: not a regular expression"), message);
+        assertTrue(message.contains("hop-by-hop"), message);
+        assertTrue(message.contains("mosaic.upstreams.monolith.uri: must be an absolute http(s) URI"), message);
+        assertTrue(message.contains("mosaic.entities.deployables.path: must use exactly the variable {id}"), message);
+    }
+
+    @Test
+    void aFieldHasExactlyOneOwner() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: name\n");
+        enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: /design/visual\n");
+        enricher("c", "entity-types: [deployables]\nupstream: svc\npath: /c/{id}\nfield: design\n");
+        String message = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir))).getMessage();
+        assertTrue(message.contains("'name' is already a field of the deployables base entity"), message);
+        assertTrue(message.contains("'/design' overlaps '/design/visual' owned by enricher 'b'"), message);
+    }
+
+    @Test
+    void replacingABaseFieldMustBeDeclared() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: name\nreplaces: true\n");
+        assertEquals(1, load(APP.formatted(dir)).enrichers().get("deployables").size());
+    }
+}

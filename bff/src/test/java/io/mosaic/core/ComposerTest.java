@@ -1,0 +1,215 @@
+package io.mosaic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.mosaic.enricher.Transformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ComposerTest {
+
+    private static final String BASE = "{\"id\":\"42\",\"name\":\"svc\",\"ownerId\":\"team-7\"}";
+    private static final Duration SLOW = Duration.ofMillis(300);
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final Composer composer = new Composer(executor);
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private Enricher enricher(String name, String template, String field, Fetch fetch) {
+        return new Enricher(name, UriTemplate.compile(template), JsonPointer.compile(field), Duration.ofSeconds(1),
+                false, false, new DeadlineStage(timer).apply(fetch), Transformer.IDENTITY);
+    }
+
+    private static EntityPlan plan(Fetch base, Enricher... enrichers) {
+        return new EntityPlan("deployables", UriTemplate.compile("/deployables/{id}"), base, Duration.ofSeconds(1),
+                List.of(enrichers));
+    }
+
+    private static EntityRequest request(Duration deadline) {
+        return new EntityRequest("deployables", "42", Map.of(), Optional.empty(), Deadline.after(deadline));
+    }
+
+    private Composition compose(EntityPlan plan) {
+        return composer.compose(plan, request(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void mergesBaseFirstThenEnrichersInConfigOrder() {
+        Composition result = compose(plan(Upstreams.answering(BASE),
+                enricher("b", "/b/{id}", "/zeta", Upstreams.answering("{\"z\":1}")),
+                enricher("a", "/a/{id}", "/alpha", Upstreams.answering("[1,2]"))));
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
+        assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"ownerId\":\"team-7\",\"zeta\":{\"z\":1},\"alpha\":[1,2]}",
+                composed.body().toString());
+        assertTrue(composed.degraded().isEmpty());
+    }
+
+    @Test
+    void nestedFieldCreatesIntermediateObjects() {
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(BASE), enricher("v", "/v/{id}", "/design/visual", Upstreams.answering("\"x\"")))));
+        assertEquals("x", composed.body().at("/design/visual").asText());
+    }
+
+    @Test
+    void failingEnricherDegradesOnlyItsField() {
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(BASE),
+                enricher("ok", "/ok/{id}", "/ok", Upstreams.answering("true")),
+                enricher("broken", "/broken/{id}", "/broken", Upstreams.failing(Reason.ERROR)),
+                enricher("garbage", "/g/{id}", "/garbage", Upstreams.answering("{not json")),
+                enricher("gone", "/gone/{id}", "/gone", request -> new FetchResult.NotFound()))));
+        assertTrue(composed.body().get("ok").asBoolean());
+        assertTrue(composed.body().path("broken").isMissingNode());
+        assertEquals("broken;reason=error, garbage;reason=bad-response, gone;reason=not-found",
+                Degradation.header(composed.degraded()));
+    }
+
+    @Test
+    void enricherUsesBaseFieldsInItsTemplate() {
+        List<String> paths = new CopyOnWriteArrayList<>();
+        Fetch owners = request -> {
+            paths.add(request.pathAndQuery());
+            return new FetchResult.Ok(200, "{\"name\":\"Team 7\"}".getBytes());
+        };
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(BASE), enricher("owner", "/owners/{ownerId}", "/owner", owners))));
+        assertEquals(List.of("/owners/team-7"), paths);
+        assertEquals("Team 7", composed.body().at("/owner/name").asText());
+    }
+
+    @Test
+    void missingTemplateFieldDegradesWithoutCallingUpstream() {
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(BASE), enricher("x", "/x/{missingField}", "/x", Upstreams.exploding()))));
+        assertEquals("x;reason=missing-param", Degradation.header(composed.degraded()));
+    }
+
+    @Test
+    void baseNotFoundCancelsPendingEnrichers() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Fetch hanging = request -> {
+            started.countDown();
+            try {
+                Thread.sleep(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return FetchResult.failed(Reason.ERROR, "cancelled");
+        };
+        Fetch base = request -> {
+            try {
+                started.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FetchResult.NotFound();
+        };
+        Enricher idOnly = new Enricher("slow", UriTemplate.compile("/s/{id}"), JsonPointer.compile("/slow"),
+                Duration.ofSeconds(60), false, false, hanging, Transformer.IDENTITY);
+        assertInstanceOf(Composition.NotFound.class, composer.compose(plan(base, idOnly), request(Duration.ofSeconds(60))));
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the pending enricher must be cancelled");
+    }
+
+    @Test
+    void baseFailuresAreTyped() {
+        assertEquals(Reason.ERROR, assertInstanceOf(Composition.BaseFailed.class,
+                compose(plan(Upstreams.failing(Reason.ERROR)))).reason());
+        assertEquals(Reason.BAD_RESPONSE, assertInstanceOf(Composition.BaseFailed.class,
+                compose(plan(Upstreams.answering("[1]")))).reason());
+        assertEquals(Reason.BAD_RESPONSE, assertInstanceOf(Composition.BaseFailed.class,
+                compose(plan(Upstreams.answering("{\"a\":1} trailing")))).reason());
+    }
+
+    @Test
+    void baseFetchAsksMonolithToSkipExternalCalls() {
+        List<String> paths = new ArrayList<>();
+        compose(plan(request -> {
+            paths.add(request.pathAndQuery());
+            return new FetchResult.Ok(200, BASE.getBytes());
+        }));
+        assertEquals(List.of("/deployables/42?skipExternal=true"), paths);
+    }
+
+    @Test
+    void fieldTheBaseAlreadyHasIsAConflictUnlessReplaced() {
+        Composition.Composed kept = assertInstanceOf(Composition.Composed.class, compose(plan(Upstreams.answering(BASE),
+                enricher("n", "/n/{id}", "/name", Upstreams.answering("\"other\"")))));
+        assertEquals("svc", kept.body().get("name").asText());
+        assertEquals("n;reason=conflict", Degradation.header(kept.degraded()));
+
+        Enricher replacing = new Enricher("n", UriTemplate.compile("/n/{id}"), JsonPointer.compile("/name"),
+                Duration.ofSeconds(1), false, true, Upstreams.answering("\"other\""), Transformer.IDENTITY);
+        Composition.Composed replaced = assertInstanceOf(Composition.Composed.class,
+                compose(plan(Upstreams.answering(BASE), replacing)));
+        assertEquals("other", replaced.body().get("name").asText());
+        assertEquals("{\"id\":\"42\",\"name\":\"other\",\"ownerId\":\"team-7\"}", replaced.body().toString());
+    }
+
+    @Test
+    void requiredEnricherFailureFailsTheRequest() {
+        Enricher required = new Enricher("must", UriTemplate.compile("/m/{id}"), JsonPointer.compile("/must"),
+                Duration.ofSeconds(1), true, false, Upstreams.failing(Reason.TIMEOUT), Transformer.IDENTITY);
+        Composition.RequiredFailed failed = assertInstanceOf(Composition.RequiredFailed.class,
+                compose(plan(Upstreams.answering(BASE), required)));
+        assertEquals("must", failed.degradation().enricher());
+        assertEquals(Reason.TIMEOUT, failed.degradation().reason());
+    }
+
+    @Test
+    void enricherPastItsTimeoutIsDegradedAsTimeout() {
+        Enricher slow = new Enricher("slow", UriTemplate.compile("/s/{id}"), JsonPointer.compile("/slow"),
+                Duration.ofMillis(100), false, false,
+                new DeadlineStage(timer).apply(Upstreams.delayed(Duration.ofSeconds(10), "1")), Transformer.IDENTITY);
+        long start = System.nanoTime();
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class,
+                compose(plan(Upstreams.answering(BASE), slow)));
+        assertEquals("slow;reason=timeout", Degradation.header(composed.degraded()));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+
+    @Test
+    void threeSlowEnrichersRunInParallel() {
+        EntityPlan plan = plan(Upstreams.answering(BASE),
+                enricher("a", "/a/{id}", "/a", Upstreams.delayed(SLOW, "1")),
+                enricher("b", "/b/{id}", "/b", Upstreams.delayed(SLOW, "2")),
+                enricher("c", "/c/{id}", "/c", Upstreams.delayed(SLOW, "3")));
+        long start = System.nanoTime();
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(3, composed.body().get("c").asInt());
+        assertTrue(millis < 700, "3 x 300 ms enrichers took " + millis + " ms; they must run in parallel");
+    }
+
+    @Test
+    void idOnlyEnricherStartsTogetherWithTheBase() {
+        EntityPlan plan = plan(Upstreams.delayed(SLOW, BASE),
+                enricher("a", "/a/{id}", "/a", Upstreams.delayed(SLOW, "1")));
+        long start = System.nanoTime();
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(1, composed.body().get("a").asInt());
+        assertTrue(millis < 500, "base 300 ms + id-only enricher 300 ms took " + millis + " ms; they must overlap");
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs Mosaic with the embedded demo upstreams on 127.0.0.1. Ctrl-C or SIGTERM stops everything.
+#   Mosaic:        http://127.0.0.1:${SERVER_PORT:-8080}
+#   Demo upstreams: monolith :8081, visual-design :8082, translations :8083 (DEMO_*_PORT to change)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. .ci/select-jdk.sh
+mosaic_select_jdk
+
+if [ "${MOSAIC_DEMO_SKIP_BUILD:-}" != "true" ]; then
+  echo "Building (./mvnw -B -q -DskipTests package) ..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+export DEMO_MONOLITH_PORT="${DEMO_MONOLITH_PORT:-8081}"
+export DEMO_VISUAL_DESIGN_PORT="${DEMO_VISUAL_DESIGN_PORT:-8082}"
+export DEMO_TRANSLATIONS_PORT="${DEMO_TRANSLATIONS_PORT:-8083}"
+export MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$DEMO_MONOLITH_PORT"
+export MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DEMO_VISUAL_DESIGN_PORT"
+export MOSAIC_UPSTREAMS_TRANSLATIONS_URI="http://127.0.0.1:$DEMO_TRANSLATIONS_PORT"
+port="${SERVER_PORT:-8080}"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+"$JAVA_HOME/bin/java" -jar demo/target/mosaic-demo.jar &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -sf -o /dev/null "http://127.0.0.1:$DEMO_MONOLITH_PORT/deployables/1" && break
+  sleep 0.1
+done
+
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar bff/target/mosaic.jar &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/api/deployables/1" && break
+  sleep 0.1
+done
+
+cat <<MSG
+
+Mosaic is running. Try:
+  curl -s -D- -H 'X-User-Id: alice' http://127.0.0.1:$port/api/deployables/42
+  curl -s -D- -H 'X-User-Id: bob'   http://127.0.0.1:$port/api/deployables/42
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}" || true
