@@ -3,6 +3,7 @@ package io.mosaic;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.mosaic.config.MosaicConfig;
+import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
 
 /** A running Mosaic: the web server plus what {@link Assembly} built. */
@@ -26,7 +27,17 @@ public final class MosaicServer {
     public static MosaicServer start(Config root) {
         EnricherRegistry registry = EnricherRegistry.load();
         MosaicConfig config = MosaicConfig.load(root, registry::has);
-        Assembly assembly = Assembly.create(config, registry);
+        return start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
+    }
+
+    /** Start with a given flag client, e.g. {@code FakeUnleash} in tests. */
+    public static MosaicServer start(Config root, UnleashFlags flags) {
+        EnricherRegistry registry = EnricherRegistry.load();
+        return start(root, MosaicConfig.load(root, registry::has), registry, flags);
+    }
+
+    private static MosaicServer start(Config root, MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
+        Assembly assembly = Assembly.create(config, registry, flags);
         WebServer server = WebServer.builder()
                 .config(root.get("server"))
                 .routing(assembly::routing)

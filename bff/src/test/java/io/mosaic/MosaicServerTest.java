@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.getunleash.FakeUnleash;
+import io.helidon.http.HeaderNames;
 import io.mosaic.core.Json;
+import io.mosaic.routing.UnleashFlags;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -36,6 +39,7 @@ class MosaicServerTest {
     private static StubUpstream designs;
     private static StubUpstream texts;
     private static MosaicServer mosaic;
+    private static final FakeUnleash FLAGS = new FakeUnleash();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -48,8 +52,18 @@ class MosaicServerTest {
                     StubUpstream.sleep(3000);
                     StubUpstream.json(res, "{}");
                 }
-                default -> StubUpstream.json(res, "{\"id\":\"" + req.path().pathParameters().get("id")
-                        + "\",\"name\":\"svc\",\"ownerId\":\"team-1\"}");
+                default -> {
+                    if ("false".equals(req.query().first("skipExternal").orElse(""))) {
+                        res.header(HeaderNames.CACHE_CONTROL, "max-age=30");
+                        res.header(HeaderNames.ETAG, "\"v1\"");
+                        res.header(HeaderNames.create("X-Monolith-Internal"), "secret");
+                        StubUpstream.json(res, "{\"id\":\"" + req.path().pathParameters().get("id")
+                                + "\",\"legacy\":true,\"visualDesign\":{\"theme\":\"legacy\"}}");
+                    } else {
+                        StubUpstream.json(res, "{\"id\":\"" + req.path().pathParameters().get("id")
+                                + "\",\"name\":\"svc\",\"ownerId\":\"team-1\"}");
+                    }
+                }
             }
         }));
         designs = StubUpstream.start(r -> r.get("/designs/{id}", (req, res) -> {
@@ -66,6 +80,7 @@ class MosaicServerTest {
                 upstream: designs
                 path: /designs/{id}
                 field: visualDesign
+                flag: kill.visual-design
                 """);
         write("translations", """
                 entity-types: [deployables]
@@ -85,7 +100,10 @@ class MosaicServerTest {
         config.put("mosaic.entities.deployables.timeout", "PT0.5S");
         config.put("mosaic.entities.deployables.base-fields", "id,name,ownerId");
         config.put("mosaic.entities.deployables.enrichers", "visual-design,translations");
-        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)));
+        // Everyone is composed except the user 'legacy'; the visual-design kill switch is off for user 'nodesign'.
+        FLAGS.conditionallyEnable(ctx -> !ctx.getUserId().filter("legacy"::equals).isPresent(), "mosaic.composed");
+        FLAGS.conditionallyEnable(ctx -> !ctx.getUserId().filter("nodesign"::equals).isPresent(), "kill.visual-design");
+        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(FLAGS));
     }
 
     private static void write(String folder, String yaml) throws IOException {
@@ -213,5 +231,41 @@ class MosaicServerTest {
         for (String hop : new String[] {"accept-language", "keep-alive", "proxy-authorization", "te"}) {
             assertFalse(headers.containsKey(hop), hop + " was forwarded: " + headers);
         }
+    }
+
+    @Test
+    void directPathReturnsTheMonolithsOwnAnswerUnchanged() throws Exception {
+        HttpResponse<String> response = get("/api/deployables/42", "X-User-Id", "legacy", "Accept-Language", "de");
+        assertEquals(200, response.statusCode());
+        assertEquals("direct", response.headers().firstValue("Mosaic-Path").orElse(""));
+        assertEquals("{\"id\":\"42\",\"legacy\":true,\"visualDesign\":{\"theme\":\"legacy\"}}", response.body());
+        assertEquals("max-age=30", response.headers().firstValue("cache-control").orElse(""));
+        assertEquals("\"v1\"", response.headers().firstValue("etag").orElse(""));
+        assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+        assertTrue(response.headers().firstValue("x-monolith-internal").isEmpty());
+        assertEquals("skipExternal=false", monolith.seen().getFirst().query());
+        assertEquals("de", monolith.seen().getFirst().headers().get("accept-language"));
+        assertTrue(designs.seen().isEmpty(), "the direct path calls no enricher");
+    }
+
+    @Test
+    void directPathPassesMonolithStatusThroughAndMapsItsTimeout() throws Exception {
+        HttpResponse<String> notFound = get("/api/deployables/404", "X-User-Id", "legacy");
+        assertEquals(404, notFound.statusCode());
+        assertEquals("direct", notFound.headers().firstValue("Mosaic-Path").orElse(""));
+        assertEquals("{}", notFound.body());
+        assertEquals(500, get("/api/deployables/500", "X-User-Id", "legacy").statusCode());
+        HttpResponse<String> slow = get("/api/deployables/slow", "X-User-Id", "legacy");
+        problem(slow, 504, "monolith-timeout");
+        assertEquals("direct", slow.headers().firstValue("Mosaic-Path").orElse(""));
+    }
+
+    @Test
+    void killSwitchOffSkipsTheEnricher() throws Exception {
+        HttpResponse<String> response = get("/api/deployables/42", "X-User-Id", "nodesign");
+        assertEquals(200, response.statusCode());
+        assertEquals("visual-design;reason=disabled", response.headers().firstValue("Mosaic-Degraded").orElse(""));
+        assertTrue(designs.seen().isEmpty(), "a disabled enricher is not called");
+        assertTrue(response.body().contains("translations"));
     }
 }

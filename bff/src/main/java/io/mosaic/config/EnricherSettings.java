@@ -22,16 +22,19 @@ import java.util.Optional;
  * @param replaces          when true, it may overwrite a field the base already has
  * @param transformer       the {@link io.mosaic.enricher.TransformerProvider} name, if any
  * @param transformerConfig the transformer's config block (an empty object when absent)
+ * @param flag              kill switch: when this Unleash flag is off for a request, the enricher is not called
+ *                          ({@code reason=disabled}); an unknown flag counts as on
  */
 public record EnricherSettings(String name, Path folder, List<String> entityTypes, String upstream,
                                UriTemplate path, JsonPointer field, Duration timeout, boolean required,
-                               boolean replaces, Optional<String> transformer, JsonNode transformerConfig) {
+                               boolean replaces, Optional<String> transformer, JsonNode transformerConfig,
+                               Optional<String> flag) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(800);
 
     static EnricherSettings create(Path folder, ConfigReader config) {
         config.allowOnly("name", "description", "owner", "entity-types", "upstream", "path", "field", "timeout",
-                "required", "replaces", "transformer");
+                "required", "replaces", "transformer", "flag");
         String name = config.string("name", folder.getFileName().toString());
         List<String> types = config.strings("entity-types", List.of());
         if (types.isEmpty()) {
@@ -46,7 +49,8 @@ public record EnricherSettings(String name, Path folder, List<String> entityType
                 config.bool("required", false),
                 config.bool("replaces", false),
                 transformer.optionalString("name"),
-                ConfigJson.toJson(transformer.node().get("config")));
+                ConfigJson.toJson(transformer.node().get("config")),
+                config.optionalString("flag"));
     }
 
     private static JsonPointer field(ConfigReader config) {

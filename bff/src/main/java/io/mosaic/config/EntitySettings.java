@@ -16,14 +16,15 @@ import java.util.Optional;
  *                   own one of them only if it declares {@code replaces: true}
  * @param enrichers  the enrichers to run, in output order; empty means every enricher that names this type,
  *                   in name order
+ * @param flag       overrides {@code mosaic.routing.flag} for this type
  */
 public record EntitySettings(String type, String upstream, UriTemplate path, Duration timeout,
-                             List<String> baseFields, Optional<List<String>> enrichers) {
+                             List<String> baseFields, Optional<List<String>> enrichers, Optional<String> flag) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     static EntitySettings create(String type, ConfigReader config) {
-        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers");
+        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers", "flag");
         UriTemplate path = template(config, "path", "/" + type + "/{id}");
         if (!path.variables().equals(java.util.Set.of("id"))) {
             config.problems().add(config.where("path"), "must use exactly the variable {id}");
@@ -34,7 +35,8 @@ public record EntitySettings(String type, String upstream, UriTemplate path, Dur
                 config.duration("timeout", DEFAULT_TIMEOUT),
                 config.strings("base-fields", List.of()),
                 config.exists() && config.node().get("enrichers").exists()
-                        ? Optional.of(config.strings("enrichers", List.of())) : Optional.empty());
+                        ? Optional.of(config.strings("enrichers", List.of())) : Optional.empty(),
+                config.optionalString("flag"));
     }
 
     static UriTemplate template(ConfigReader config, String key, String defaultValue) {

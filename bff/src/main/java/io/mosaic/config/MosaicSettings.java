@@ -21,10 +21,13 @@ import java.util.regex.PatternSyntaxException;
  * @param enrichersDirectory the folder holding one sub-folder per enricher
  * @param upstreams          upstream services by name
  * @param entities           entity types by name
+ * @param routing            composed or direct, per request
+ * @param unleash            where flags come from
  */
 public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader, HeaderPolicy headers,
                              Path enrichersDirectory, Map<String, UpstreamSettings> upstreams,
-                             Map<String, EntitySettings> entities) {
+                             Map<String, EntitySettings> entities, RoutingSettings routing,
+                             UnleashSettings unleash) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
     public static final String DEFAULT_USER_HEADER = "X-User-Id";
@@ -40,7 +43,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
     public static MosaicSettings create(Config root, ConfigProblems problems) {
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
-                        "enrichers-directory", "upstreams", "entities");
+                        "enrichers-directory", "upstreams", "entities", "routing", "unleash");
         IdPolicy ids = IdPolicy.matching(IdPolicy.DEFAULT_PATTERN);
         String idPattern = mosaic.string("id-pattern", IdPolicy.DEFAULT_PATTERN);
         try {
@@ -78,6 +81,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
         }
         return new MosaicSettings(mosaic.duration("deadline", DEFAULT_DEADLINE), ids, userHeader, headers,
                 Path.of(mosaic.string("enrichers-directory", DEFAULT_ENRICHERS_DIRECTORY)),
-                Map.copyOf(upstreams), entities);
+                Map.copyOf(upstreams), java.util.Collections.unmodifiableMap(entities),
+                RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")));
     }
 }

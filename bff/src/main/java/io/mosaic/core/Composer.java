@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,11 +34,23 @@ public final class Composer {
         this.executor = executor;
     }
 
+    /** Compose with every enricher switched on. */
     public Composition compose(EntityPlan plan, EntityRequest request) {
+        return compose(plan, request, Set.of());
+    }
+
+    /**
+     * @param disabled enrichers switched off for this request: not called, degraded with {@code reason=disabled}
+     *                 (the kill switch wins over {@code required})
+     */
+    public Composition compose(EntityPlan plan, EntityRequest request, Set<String> disabled) {
         Map<Enricher, Future<EnrichmentOutcome>> running = new LinkedHashMap<>();
         try {
             for (Enricher enricher : plan.enrichers()) {
-                if (!enricher.needsBase()) {
+                if (disabled.contains(enricher.name())) {
+                    running.put(enricher, CompletableFuture.completedFuture(new EnrichmentOutcome.Missing(
+                            Degradation.of(enricher.name(), Reason.DISABLED), "switched off by its flag")));
+                } else if (!enricher.needsBase()) {
                     running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
                 }
             }
@@ -64,7 +78,7 @@ public final class Composer {
                 }
             }
             for (Enricher enricher : plan.enrichers()) {
-                if (enricher.needsBase()) {
+                if (enricher.needsBase() && !running.containsKey(enricher)) {
                     running.put(enricher, executor.submit(() -> enricher.run(request, base)));
                 }
             }
@@ -83,7 +97,7 @@ public final class Composer {
             EnrichmentOutcome outcome = await(enricher, running.get(enricher), request.deadline());
             switch (outcome) {
                 case EnrichmentOutcome.Missing missing -> {
-                    if (enricher.required()) {
+                    if (enricher.required() && missing.degradation().reason() != Reason.DISABLED) {
                         return new Composition.RequiredFailed(missing.degradation(), missing.detail());
                     }
                     degraded.add(missing.degradation());

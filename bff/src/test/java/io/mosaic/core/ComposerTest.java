@@ -37,7 +37,7 @@ class ComposerTest {
 
     private Enricher enricher(String name, String template, String field, Fetch fetch) {
         return new Enricher(name, UriTemplate.compile(template), JsonPointer.compile(field), Duration.ofSeconds(1),
-                false, false, new DeadlineStage(timer).apply(fetch), Transformer.IDENTITY);
+                false, false, new DeadlineStage(new DeadlineTimer(timer)).apply(fetch), Transformer.IDENTITY);
     }
 
     private static EntityPlan plan(Fetch base, Enricher... enrichers) {
@@ -181,7 +181,7 @@ class ComposerTest {
     void enricherPastItsTimeoutIsDegradedAsTimeout() {
         Enricher slow = new Enricher("slow", UriTemplate.compile("/s/{id}"), JsonPointer.compile("/slow"),
                 Duration.ofMillis(100), false, false,
-                new DeadlineStage(timer).apply(Upstreams.delayed(Duration.ofSeconds(10), "1")), Transformer.IDENTITY);
+                new DeadlineStage(new DeadlineTimer(timer)).apply(Upstreams.delayed(Duration.ofSeconds(10), "1")), Transformer.IDENTITY);
         long start = System.nanoTime();
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class,
                 compose(plan(Upstreams.answering(BASE), slow)));

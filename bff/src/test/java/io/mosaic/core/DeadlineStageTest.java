@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DeadlineStageTest {
 
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-    private final DeadlineStage stage = new DeadlineStage(timer);
+    private final DeadlineStage stage = new DeadlineStage(new DeadlineTimer(timer));
 
     @AfterEach
     void shutdown() {

@@ -1,0 +1,139 @@
+package io.mosaic.routing;
+
+import io.getunleash.DefaultUnleash;
+import io.getunleash.Unleash;
+import io.getunleash.UnleashException;
+import io.getunleash.event.ClientFeaturesResponse;
+import io.getunleash.event.UnleashSubscriber;
+import io.getunleash.util.UnleashConfig;
+import io.mosaic.config.UnleashSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Unleash client and where its flags came from. When the server is unreachable Mosaic still starts and
+ * serves, falling back in this order: the SDK's backup file, then the bootstrap file, then each flag's
+ * configured default.
+ */
+public final class UnleashFlags implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(UnleashFlags.class.getName());
+
+    /** Where the flags in use came from. */
+    public enum Source { NONE, BOOTSTRAP, BACKUP, SERVER }
+
+    private final AtomicReference<Source> source;
+    private final Unleash unleash;
+
+    private UnleashFlags(Unleash unleash, AtomicReference<Source> source) {
+        this.unleash = unleash;
+        this.source = source;
+    }
+
+    /** Wrap a client whose flags are already in place, e.g. {@code FakeUnleash} in tests. */
+    public static UnleashFlags of(Unleash unleash) {
+        return new UnleashFlags(unleash, new AtomicReference<>(Source.SERVER));
+    }
+
+    /** Start the SDK: it reads the backup (or bootstrap) file now and polls the server in the background. */
+    public static UnleashFlags start(UnleashSettings settings) {
+        AtomicReference<Source> source = new AtomicReference<>(initialSource(settings));
+        if (source.get() != Source.NONE) {
+            LOG.log(Level.INFO, "Unleash flags loaded from the " + source.get().name().toLowerCase()
+                    + " file until the server answers");
+        }
+        UnleashConfig.Builder config = UnleashConfig.builder()
+                .appName(settings.appName())
+                .instanceId(settings.instanceId())
+                .fetchTogglesInterval(Math.max(1, settings.refreshInterval().toSeconds()))
+                .backupFile(settings.backupFile().toString())
+                .synchronousFetchOnInitialisation(false)
+                .subscriber(new SourceTracker(source));
+        settings.environment().ifPresent(config::environment);
+        settings.bootstrapFile().ifPresent(file -> config.toggleBootstrapProvider(() -> read(file)));
+        if (settings.url().isPresent()) {
+            config.unleashAPI(settings.url().get());
+            String token = System.getenv(settings.apiTokenEnv());
+            if (token == null || token.isBlank()) {
+                LOG.log(Level.WARNING, "no Unleash API token in $" + settings.apiTokenEnv()
+                        + "; the server will likely refuse Mosaic");
+            } else {
+                config.apiKey(token);
+            }
+        } else {
+            config.unleashAPI("http://127.0.0.1:9/api").disablePolling();
+        }
+        if (!settings.sendMetrics() || settings.url().isEmpty()) {
+            config.disableMetrics();
+        }
+        return new UnleashFlags(new DefaultUnleash(config.build()), source);
+    }
+
+    /** The SDK restores its backup file first and uses the bootstrap file only when there is no backup. */
+    private static Source initialSource(UnleashSettings settings) {
+        if (hasFeatures(settings.backupFile())) {
+            return Source.BACKUP;
+        }
+        return settings.bootstrapFile().filter(UnleashFlags::hasFeatures).isPresent() ? Source.BOOTSTRAP : Source.NONE;
+    }
+
+    private static boolean hasFeatures(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0 && Files.readString(file).contains("\"features\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Read the bootstrap file. The SDK's classpath loader fails inside a jar, so Mosaic reads files itself.
+     */
+    static Optional<String> read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Unleash bootstrap file " + file, e);
+        }
+    }
+
+    public Unleash unleash() {
+        return unleash;
+    }
+
+    public Source source() {
+        return source.get();
+    }
+
+    /** Whether flags are loaded from the server, the backup file or the bootstrap file. */
+    public boolean loaded() {
+        return source.get() != Source.NONE;
+    }
+
+    @Override
+    public void close() {
+        unleash.shutdown();
+    }
+
+    /** Follows the SDK's events to know where the flags in use came from. */
+    private record SourceTracker(AtomicReference<Source> source) implements UnleashSubscriber {
+
+        @Override
+        public void togglesFetched(ClientFeaturesResponse response) {
+            if (response.getStatus() != ClientFeaturesResponse.Status.UNAVAILABLE) {
+                if (source.getAndSet(Source.SERVER) != Source.SERVER) {
+                    LOG.log(Level.INFO, "Unleash flags loaded from the server");
+                }
+            }
+        }
+
+        @Override
+        public void onError(UnleashException error) {
+            LOG.log(Level.WARNING, "Unleash: " + error.getMessage());
+        }
+    }
+}

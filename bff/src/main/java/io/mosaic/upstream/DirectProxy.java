@@ -1,0 +1,87 @@
+package io.mosaic.upstream;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.mosaic.core.Deadline;
+import io.mosaic.core.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The legacy path: calls the monolith and streams its answer to the client unchanged (status, body, content
+ * type and caching headers), never buffering the body whole. Hop-by-hop and other connection-level headers are
+ * dropped.
+ */
+public final class DirectProxy {
+
+    /** Upstream response headers passed to the client. Anything else, hop-by-hop headers included, is dropped. */
+    public static final List<HeaderName> PASSED_HEADERS = List.of(HeaderNames.CONTENT_TYPE, HeaderNames.CACHE_CONTROL,
+            HeaderNames.ETAG, HeaderNames.LAST_MODIFIED, HeaderNames.EXPIRES, HeaderNames.VARY,
+            HeaderNames.CONTENT_LANGUAGE, HeaderNames.create("Age"), HeaderNames.create("Content-Disposition"),
+            HeaderNames.LOCATION);
+
+    private static final Set<String> PASSED = Set.copyOf(PASSED_HEADERS.stream()
+            .map(HeaderName::lowerCase).toList());
+
+    /** Where the answer goes: the HTTP adapter writes status and headers, then returns the body stream. */
+    @FunctionalInterface
+    public interface Sink {
+        OutputStream begin(int status, Map<String, List<String>> headers);
+    }
+
+    private final WebClient client;
+
+    public DirectProxy(HttpUpstream monolith) {
+        this.client = monolith.client();
+    }
+
+    /**
+     * Forward one request.
+     *
+     * @return empty when the answer was streamed to the sink; otherwise why no answer could be had (nothing was
+     * written to the sink then)
+     * @throws UncheckedIOException when streaming broke after the answer began
+     */
+    public Optional<Reason> forward(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
+        HttpClientRequest call = client.get(pathAndQuery)
+                .skipUriEncoding(true)
+                .readTimeout(deadline.remaining().plus(Duration.ofMillis(50)));
+        headers.forEach((name, value) -> call.header(HeaderNames.create(name), value));
+        HttpClientResponse response;
+        try {
+            response = call.request();
+        } catch (UncheckedIOException e) {
+            return Optional.of(e.getCause() instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.ERROR);
+        } catch (RuntimeException e) {
+            return Optional.of(Reason.ERROR);
+        }
+        try (response; InputStream body = response.inputStream()) {
+            Map<String, List<String>> passed = new LinkedHashMap<>();
+            for (Header header : response.headers()) {
+                if (PASSED.contains(header.headerName().lowerCase())) {
+                    passed.put(header.name(), header.allValues());
+                }
+            }
+            OutputStream out = sink.begin(response.status().code(), passed);
+            try (out) {
+                body.transferTo(out);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
