@@ -6,12 +6,13 @@ import io.helidon.logging.common.LogConfig;
 import io.mosaic.config.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import sun.misc.Signal;
 
 /**
  * Starts Mosaic. The config file is the first argument, else {@code MOSAIC_CONFIG} (or {@code -Dmosaic.config}),
  * else {@code config/application.yaml}. Environment variables override any key the Helidon way:
  * {@code SERVER_PORT}, {@code MOSAIC_UPSTREAMS_MONOLITH_URI}, {@code MOSAIC_DEADLINE}, and {@code _dash_} for
- * a {@code -} in a key.
+ * a {@code -} in a key. SIGTERM or SIGINT drains and stops gracefully, then exits 0.
  */
 public final class Main {
 
@@ -27,12 +28,20 @@ public final class Main {
             System.err.println("Mosaic: config file not found: " + file.toAbsolutePath());
             System.exit(2);
         }
+        MosaicServer server;
         try {
-            MosaicServer server = MosaicServer.start(load(file));
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mosaic-shutdown"));
+            server = MosaicServer.start(load(file));
         } catch (InvalidConfigException e) {
             System.err.println("Mosaic: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        Runnable drainThenExit = () -> {
+            server.drainAndStop();
+            System.exit(0);
+        };
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> Thread.ofPlatform().name("mosaic-shutdown").start(drainThenExit));
         }
     }
 

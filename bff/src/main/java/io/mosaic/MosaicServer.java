@@ -2,21 +2,30 @@ package io.mosaic;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.mosaic.config.MosaicConfig;
+import io.mosaic.config.ShutdownSettings;
 import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A running Mosaic: the web server plus what {@link Assembly} built. */
+/** A running Mosaic: the web server, the health and metrics endpoints, and what {@link Assembly} built. */
 public final class MosaicServer {
 
     private static final System.Logger LOG = System.getLogger(MosaicServer.class.getName());
 
     private final WebServer server;
     private final Assembly assembly;
+    private final Lifecycle lifecycle;
 
-    private MosaicServer(WebServer server, Assembly assembly) {
+    private MosaicServer(WebServer server, Assembly assembly, Lifecycle lifecycle) {
         this.server = server;
         this.assembly = assembly;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -38,27 +47,75 @@ public final class MosaicServer {
 
     private static MosaicServer start(Config root, MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
         Assembly assembly = Assembly.create(config, registry, flags);
+        Lifecycle lifecycle = new Lifecycle(flags);
+        ShutdownSettings shutdown = config.settings().shutdown();
+        ObserveFeature observe = ObserveFeature.builder()
+                .addObserver(HealthObserver.builder().addCheck(lifecycle.readiness()).details(true).build())
+                .addObserver(MetricsObserver.create())
+                .build();
         WebServer server = WebServer.builder()
                 .config(root.get("server"))
-                .routing(assembly::routing)
+                .shutdownHook(false)
+                .shutdownGracePeriod(shutdown.gracePeriod())
+                .addFeature(observe)
+                .routing(routing -> {
+                    routing.addFilter(lifecycle.inFlightFilter());
+                    assembly.routing(routing);
+                })
                 .build()
                 .start();
-        LOG.log(Level.INFO, "Mosaic listening on http://" + root.get("server.host").asString().orElse("0.0.0.0")
-                + ":" + server.port() + " with entity types " + config.settings().entities().keySet()
-                + " and enrichers " + enricherNames(config));
-        return new MosaicServer(server, assembly);
+        LOG.log(Level.INFO, summary(root, config, flags, server.port()));
+        return new MosaicServer(server, assembly, lifecycle);
     }
 
-    private static java.util.Map<String, java.util.List<String>> enricherNames(MosaicConfig config) {
-        java.util.Map<String, java.util.List<String>> names = new java.util.LinkedHashMap<>();
-        config.enrichers().forEach((type, list) -> names.put(type, list.stream().map(e -> e.name()).toList()));
-        return names;
+    /** One line for the startup log: what is served, from where, with secrets left out. */
+    private static String summary(Config root, MosaicConfig config, UnleashFlags flags, int port) {
+        Map<String, List<String>> enrichers = new LinkedHashMap<>();
+        config.enrichers().forEach((type, list) -> enrichers.put(type, list.stream().map(e -> e.name()).toList()));
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        config.settings().upstreams().forEach((name, upstream) -> upstreams.put(name, redact(upstream.uri())));
+        return "Mosaic listening on http://" + root.get("server.host").asString().orElse("0.0.0.0") + ":" + port
+                + " entities=" + enrichers + " upstreams=" + upstreams
+                + " flags=" + flags.source().name().toLowerCase()
+                + " unleash=" + config.settings().unleash().url().map(MosaicServer::redact).orElse("offline");
+    }
+
+    /** A URI without user info or query, which may hold credentials. */
+    private static String redact(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
     }
 
     public int port() {
         return server.port();
     }
 
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * Graceful stop: readiness turns false; after the drain delay new requests are refused (503 with
+     * {@code Connection: close}); in-flight requests get the grace period to finish; then the listener closes.
+     */
+    public void drainAndStop() {
+        ShutdownSettings shutdown = assembly.config().settings().shutdown();
+        lifecycle.startDraining();
+        LOG.log(Level.INFO, "draining: readiness is down; refusing new requests in " + shutdown.drainDelay());
+        try {
+            Thread.sleep(shutdown.drainDelay());
+            lifecycle.refuseNewRequests();
+            LOG.log(Level.INFO, "refusing new requests; waiting for " + lifecycle.inFlight() + " in flight");
+            if (!lifecycle.awaitIdle(shutdown.gracePeriod())) {
+                LOG.log(Level.WARNING, lifecycle.inFlight() + " request(s) still in flight after the grace period");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+        LOG.log(Level.INFO, "stopped");
+    }
+
+    /** Stop at once (in-flight requests still get the server's grace period). */
     public void stop() {
         server.stop();
         assembly.close();

@@ -23,11 +23,12 @@ import java.util.regex.PatternSyntaxException;
  * @param entities           entity types by name
  * @param routing            composed or direct, per request
  * @param unleash            where flags come from
+ * @param shutdown           graceful shutdown timing
  */
 public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader, HeaderPolicy headers,
                              Path enrichersDirectory, Map<String, UpstreamSettings> upstreams,
                              Map<String, EntitySettings> entities, RoutingSettings routing,
-                             UnleashSettings unleash) {
+                             UnleashSettings unleash, ShutdownSettings shutdown) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
     public static final String DEFAULT_USER_HEADER = "X-User-Id";
@@ -43,7 +44,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
     public static MosaicSettings create(Config root, ConfigProblems problems) {
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
-                        "enrichers-directory", "upstreams", "entities", "routing", "unleash");
+                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown");
         IdPolicy ids = IdPolicy.matching(IdPolicy.DEFAULT_PATTERN);
         String idPattern = mosaic.string("id-pattern", IdPolicy.DEFAULT_PATTERN);
         try {
@@ -82,6 +83,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
         return new MosaicSettings(mosaic.duration("deadline", DEFAULT_DEADLINE), ids, userHeader, headers,
                 Path.of(mosaic.string("enrichers-directory", DEFAULT_ENRICHERS_DIRECTORY)),
                 Map.copyOf(upstreams), java.util.Collections.unmodifiableMap(entities),
-                RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")));
+                RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")),
+                ShutdownSettings.create(mosaic.child("shutdown")));
     }
 }

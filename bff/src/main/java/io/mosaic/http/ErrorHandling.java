@@ -18,6 +18,12 @@ public final class ErrorHandling {
                 Problems.send(res, ProblemType.INTERNAL, "an internal error occurred");
             }
         });
-        routing.any((req, res) -> Problems.send(res, ProblemType.NO_ROUTE, "no resource at this path"));
+        routing.any((req, res) -> {
+            if (req.path().path().startsWith("/observe")) {
+                res.next();
+            } else {
+                Problems.send(res, ProblemType.NO_ROUTE, "no resource at this path");
+            }
+        });
     }
 }

@@ -16,6 +16,8 @@ public enum ProblemType {
     MONOLITH_TIMEOUT("monolith-timeout", Status.GATEWAY_TIMEOUT_504, "The monolith did not answer in time"),
     ENRICHER_FAILED("enricher-failed", Status.BAD_GATEWAY_502, "A required enrichment failed"),
     ENRICHER_TIMEOUT("enricher-timeout", Status.GATEWAY_TIMEOUT_504, "A required enrichment did not answer in time"),
+    OVERLOADED("overloaded", Status.SERVICE_UNAVAILABLE_503, "Too many concurrent requests to the monolith"),
+    SHUTTING_DOWN("shutting-down", Status.SERVICE_UNAVAILABLE_503, "Shutting down"),
     INTERNAL("internal", Status.INTERNAL_SERVER_ERROR_500, "Internal error");
 
     /** Prefix of every problem type URI. */
