@@ -92,9 +92,15 @@ public final class Composer {
     private Composition merge(EntityPlan plan, EntityRequest request, ObjectNode base,
                               Map<Enricher, Future<EnrichmentOutcome>> running) {
         List<Degradation> degraded = new ArrayList<>();
-        // Fields already present before any enricher ran are the base's; the ownership check runs against them.
+        LegacyEntity legacy = new LegacyEntity(plan, request);
         for (Enricher enricher : plan.enrichers()) {
             EnrichmentOutcome outcome = await(enricher, running.get(enricher), request.deadline());
+            if (outcome instanceof EnrichmentOutcome.Missing missing && enricher.fallback() instanceof Fallback.Monolith
+                    && missing.degradation().reason() != Reason.DISABLED) {
+                outcome = legacy.field(enricher.field())
+                        .<EnrichmentOutcome>map(v -> new EnrichmentOutcome.Value(v, enricher.served(missing.degradation().reason())))
+                        .orElse(missing);
+            }
             switch (outcome) {
                 case EnrichmentOutcome.Missing missing -> {
                     if (enricher.required() && missing.degradation().reason() != Reason.DISABLED) {
@@ -103,6 +109,9 @@ public final class Composer {
                     degraded.add(missing.degradation());
                 }
                 case EnrichmentOutcome.Value value -> {
+                    if (value.fallback() != null) {
+                        degraded.add(value.fallback());
+                    }
                     if (value.value() == null || value.value().isNull()) {
                         continue;
                     }

@@ -19,9 +19,16 @@ import java.util.Set;
  * @param replaces  whether it may overwrite a field the base entity already has
  * @param fetch     the call pipeline
  * @param transformer turns the upstream answer into the field's value
+ * @param fallback  what serves when the call fails
  */
 public record Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
-                       boolean replaces, Fetch fetch, Transformer transformer) {
+                       boolean replaces, Fetch fetch, Transformer transformer, Fallback fallback) {
+
+    /** An enricher without fallback. */
+    public Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
+                    boolean replaces, Fetch fetch, Transformer transformer) {
+        this(name, path, field, timeout, required, replaces, fetch, transformer, new Fallback.Omit());
+    }
 
     /** Whether it must wait for the base entity: its template uses more than {@code {id}}. */
     public boolean needsBase() {
@@ -41,17 +48,43 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         } catch (UriTemplate.MissingVariableException e) {
             return missing(Reason.MISSING_PARAM, e.getMessage());
         }
-        FetchResult result = fetch.fetch(new FetchRequest(target, request.headers(), request.deadline().within(timeout)));
-        return switch (result) {
-            case FetchResult.Ok ok -> transform(ok, request, base);
+        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout));
+        EnrichmentOutcome outcome = switch (fetch.fetch(call)) {
+            case FetchResult.Ok ok -> transform(ok.body(), request, base);
             case FetchResult.NotFound notFound -> missing(Reason.NOT_FOUND, "upstream answered 404");
             case FetchResult.Failed failed -> missing(failed.reason(), failed.detail());
         };
+        return outcome instanceof EnrichmentOutcome.Missing missing ? recover(missing, call, request, base) : outcome;
     }
 
-    private EnrichmentOutcome transform(FetchResult.Ok ok, EntityRequest request, JsonNode base) {
+    /** Static and stale fallbacks serve here; the monolith fallback needs the request's legacy entity (Composer). */
+    private EnrichmentOutcome recover(EnrichmentOutcome.Missing missing, FetchRequest call, EntityRequest request,
+                                      JsonNode base) {
+        Reason reason = missing.degradation().reason();
+        if (reason == Reason.DISABLED || reason == Reason.MISSING_PARAM) {
+            return missing;
+        }
+        return switch (fallback) {
+            case Fallback.Static fixed -> new EnrichmentOutcome.Value(fixed.value(), served(reason));
+            case Fallback.Stale stale -> stale.lastGood().apply(call)
+                    .map(body -> transform(body, request, base))
+                    .filter(EnrichmentOutcome.Value.class::isInstance)
+                    .map(v -> (EnrichmentOutcome) new EnrichmentOutcome.Value(((EnrichmentOutcome.Value) v).value(),
+                            served(reason)))
+                    .orElse(missing);
+            case Fallback.Omit omit -> missing;
+            case Fallback.Monolith monolith -> missing;
+        };
+    }
+
+    /** The degradation to report when {@link #fallback} served instead of the upstream. */
+    public Degradation served(Reason reason) {
+        return new Degradation(name, reason, java.util.Optional.of(fallback.token()));
+    }
+
+    private EnrichmentOutcome transform(byte[] body, EntityRequest request, JsonNode base) {
         try {
-            JsonNode answer = Json.parse(ok.body());
+            JsonNode answer = Json.parse(body);
             JsonNode value = transformer.transform(answer, new TransformRequest(request.type(), request.id(), base,
                     request.headers()));
             return new EnrichmentOutcome.Value(value);

@@ -5,8 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** What one enricher contributed to one request. */
 public sealed interface EnrichmentOutcome {
 
-    /** The value for the enricher's field. */
-    record Value(JsonNode value) implements EnrichmentOutcome {
+    /**
+     * The value for the enricher's field.
+     *
+     * @param value    the value
+     * @param fallback when a fallback served it: why the call failed and which fallback served; else null
+     */
+    record Value(JsonNode value, Degradation fallback) implements EnrichmentOutcome {
+
+        public Value(JsonNode value) {
+            this(value, null);
+        }
     }
 
     /**

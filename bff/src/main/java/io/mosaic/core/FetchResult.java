@@ -10,10 +10,25 @@ public sealed interface FetchResult {
     /**
      * A 2xx answer with a JSON body, read in full within the body limit.
      *
-     * @param status the HTTP status
-     * @param body   the raw JSON bytes
+     * @param status       the HTTP status
+     * @param body         the raw JSON bytes
+     * @param cacheControl the upstream's {@code Cache-Control} header, or null
+     * @param cached       whether it was served from Mosaic's cache rather than a call
      */
-    record Ok(int status, byte[] body) implements FetchResult {
+    record Ok(int status, byte[] body, String cacheControl, boolean cached) implements FetchResult {
+
+        public Ok(int status, byte[] body) {
+            this(status, body, null, false);
+        }
+
+        public Ok(int status, byte[] body, String cacheControl) {
+            this(status, body, cacheControl, false);
+        }
+
+        /** The same answer, marked as served from the cache. */
+        public Ok asCached() {
+            return cached ? this : new Ok(status, body, cacheControl, true);
+        }
     }
 
     /** The upstream answered 404. */

@@ -77,7 +77,8 @@ public final class HttpUpstream implements Fetch {
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
-            return new FetchResult.Ok(status, body);
+            return new FetchResult.Ok(status, body,
+                    response.headers().first(HeaderNames.CACHE_CONTROL).orElse(null));
         } catch (UncheckedIOException e) {
             return e.getCause() instanceof SocketTimeoutException
                     ? FetchResult.failed(Reason.TIMEOUT, "read timed out")

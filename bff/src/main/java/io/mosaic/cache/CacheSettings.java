@@ -1,0 +1,50 @@
+package io.mosaic.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One enricher's cache ({@code cache} in {@code enricher.yaml}).
+ *
+ * @param ttl                how long a good answer is served from the cache
+ * @param maxSize            maximum entries
+ * @param scope              {@code shared}: one entry for everyone; {@code per-user}: the key includes the user
+ * @param varyHeaders        request headers whose values are part of the key, e.g. {@code Accept-Language}
+ * @param notFoundTtl        how long a 404 is cached; empty means 404s are not cached
+ * @param honourCacheControl whether upstream {@code Cache-Control} ({@code no-store}, {@code private},
+ *                           {@code max-age}) overrides the ttl
+ * @param staleTtl           how long the last good answer is kept for the {@code stale} fallback
+ */
+public record CacheSettings(Duration ttl, int maxSize, Scope scope, List<String> varyHeaders,
+                            Optional<Duration> notFoundTtl, boolean honourCacheControl, Duration staleTtl) {
+
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_SIZE = 10_000;
+    public static final Duration DEFAULT_STALE_TTL = Duration.ofMinutes(10);
+
+    /** Who may share an entry. */
+    public enum Scope {
+        SHARED("shared"), PER_USER("per-user");
+
+        private final String token;
+
+        Scope(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        /** @throws IllegalArgumentException for anything but {@code shared} or {@code per-user} */
+        public static Scope of(String token) {
+            for (Scope scope : values()) {
+                if (scope.token.equals(token)) {
+                    return scope;
+                }
+            }
+            throw new IllegalArgumentException(token);
+        }
+    }
+}

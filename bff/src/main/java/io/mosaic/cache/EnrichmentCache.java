@@ -1,0 +1,176 @@
+package io.mosaic.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.mosaic.core.Fetch;
+import io.mosaic.core.FetchRequest;
+import io.mosaic.core.FetchResult;
+import io.mosaic.core.FetchStage;
+import io.mosaic.core.Reason;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One enricher's cache: a Caffeine {@link AsyncCache} of upstream answers. The load runs on the caller's
+ * virtual thread (no map lock is held during I/O); concurrent callers for the same key wait for that one load,
+ * within their own deadline. Failed loads are not cached; 404s only when {@code not-found-ttl} is set.
+ *
+ * <p>In {@code per-user} scope the key includes the user, so an entry is never served to another user; a
+ * request without a user bypasses the cache. The last good answer per key is kept longer for the
+ * {@code stale} fallback.
+ */
+public final class EnrichmentCache implements FetchStage {
+
+    private static final String SEPARATOR = "\u001f";
+
+    private final CacheSettings settings;
+    private final String userHeader;
+    private final List<String> vary;
+    private final AsyncCache<String, FetchResult> answers;
+    private final Cache<String, byte[]> lastGood;
+
+    /**
+     * @param userHeader the trusted user header (its value keys per-user entries)
+     * @param ticker     the clock, injected so expiry tests need no sleeps
+     */
+    public EnrichmentCache(CacheSettings settings, String userHeader, Ticker ticker) {
+        this.settings = settings;
+        this.userHeader = userHeader.toLowerCase(Locale.ROOT);
+        this.vary = settings.varyHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.answers = Caffeine.newBuilder()
+                .maximumSize(settings.maxSize())
+                .ticker(ticker)
+                .expireAfter(new AnswerExpiry())
+                .executor(Runnable::run)
+                .buildAsync();
+        this.lastGood = Caffeine.newBuilder()
+                .maximumSize(settings.maxSize())
+                .ticker(ticker)
+                .expireAfterWrite(settings.staleTtl())
+                .executor(Runnable::run)
+                .build();
+    }
+
+    @Override
+    public Fetch apply(Fetch next) {
+        return request -> {
+            Optional<String> key = key(request);
+            if (key.isEmpty()) {
+                return next.fetch(request);
+            }
+            CompletableFuture<FetchResult> mine = new CompletableFuture<>();
+            CompletableFuture<FetchResult> existing = answers.asMap().putIfAbsent(key.get(), mine);
+            if (existing != null) {
+                return hit(existing, request);
+            }
+            FetchResult result;
+            try {
+                result = next.fetch(request);
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            mine.complete(result);
+            if (!cacheable(result)) {
+                answers.asMap().remove(key.get(), mine);
+            }
+            if (result instanceof FetchResult.Ok ok && storable(ok)) {
+                lastGood.put(key.get(), ok.body());
+            }
+            return result;
+        };
+    }
+
+    /** The last good answer for the same key, for the {@code stale} fallback. */
+    public Optional<byte[]> lastGood(FetchRequest request) {
+        return key(request).map(lastGood::getIfPresent);
+    }
+
+    private FetchResult hit(CompletableFuture<FetchResult> existing, FetchRequest request) {
+        try {
+            FetchResult result = existing.get(Math.max(0, request.deadline().remainingNanos()), TimeUnit.NANOSECONDS);
+            return result instanceof FetchResult.Ok ok ? ok.asCached() : result;
+        } catch (TimeoutException e) {
+            return FetchResult.failed(Reason.TIMEOUT, "waited for a load in flight past the deadline");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FetchResult.failed(Reason.TIMEOUT, "interrupted while waiting for a load in flight");
+        } catch (ExecutionException | CancellationException e) {
+            return FetchResult.failed(Reason.ERROR, "the load in flight failed");
+        }
+    }
+
+    /** The cache key, or empty when this request must not use the cache. */
+    Optional<String> key(FetchRequest request) {
+        StringBuilder key = new StringBuilder(request.pathAndQuery());
+        for (String header : vary) {
+            key.append(SEPARATOR).append(request.headers().getOrDefault(header, ""));
+        }
+        if (settings.scope() == CacheSettings.Scope.PER_USER) {
+            String user = request.headers().get(userHeader);
+            if (user == null || user.isBlank()) {
+                return Optional.empty();
+            }
+            key.append(SEPARATOR).append("user=").append(user);
+        }
+        return Optional.of(key.toString());
+    }
+
+    private boolean cacheable(FetchResult result) {
+        return switch (result) {
+            case FetchResult.Ok ok -> storable(ok) && !ttl(ok).isZero();
+            case FetchResult.NotFound notFound -> settings.notFoundTtl().isPresent();
+            case FetchResult.Failed failed -> false;
+        };
+    }
+
+    private boolean storable(FetchResult.Ok ok) {
+        if (!settings.honourCacheControl()) {
+            return true;
+        }
+        CacheControl control = CacheControl.parse(ok.cacheControl());
+        return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED);
+    }
+
+    private Duration ttl(FetchResult.Ok ok) {
+        if (settings.honourCacheControl()) {
+            Optional<Duration> maxAge = CacheControl.parse(ok.cacheControl()).maxAge();
+            if (maxAge.isPresent()) {
+                return maxAge.get();
+            }
+        }
+        return settings.ttl();
+    }
+
+    /** Good answers live for their ttl, 404s for the not-found ttl, anything else not at all. */
+    private final class AnswerExpiry implements Expiry<String, FetchResult> {
+        @Override
+        public long expireAfterCreate(String key, FetchResult value, long now) {
+            return switch (value) {
+                case FetchResult.Ok ok -> ttl(ok).toNanos();
+                case FetchResult.NotFound notFound -> settings.notFoundTtl().orElse(Duration.ZERO).toNanos();
+                case FetchResult.Failed failed -> 0;
+            };
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, FetchResult value, long now, long duration) {
+            return expireAfterCreate(key, value, now);
+        }
+
+        @Override
+        public long expireAfterRead(String key, FetchResult value, long now, long duration) {
+            return duration;
+        }
+    }
+}

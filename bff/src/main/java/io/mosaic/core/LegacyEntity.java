@@ -1,0 +1,44 @@
+package io.mosaic.core;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * The entity as the monolith itself enriches it ({@code skipExternal=false}), fetched lazily and at most once
+ * per request, for enrichers whose fallback is {@link Fallback.Monolith}: the per-field bridge back to the
+ * legacy path.
+ */
+final class LegacyEntity {
+
+    private final EntityPlan plan;
+    private final EntityRequest request;
+    private JsonNode entity;
+
+    LegacyEntity(EntityPlan plan, EntityRequest request) {
+        this.plan = plan;
+        this.request = request;
+    }
+
+    /** The value of {@code field} in the legacy entity, if the fetch worked and the monolith filled it. */
+    Optional<JsonNode> field(JsonPointer field) {
+        if (entity == null) {
+            entity = fetch();
+        }
+        JsonNode value = entity.at(field);
+        return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private JsonNode fetch() {
+        String path = plan.basePath().expand(v -> request.id()) + "?skipExternal=false";
+        FetchResult answer = plan.base().fetch(new FetchRequest(path, request.headers(), request.deadline()));
+        if (answer instanceof FetchResult.Ok ok) {
+            try {
+                return Json.parse(ok.body());
+            } catch (IllegalArgumentException e) {
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+}
