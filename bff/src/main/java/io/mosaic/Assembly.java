@@ -1,6 +1,10 @@
 package io.mosaic;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.webserver.http.HttpRouting;
+import io.mosaic.cache.EnrichmentCache;
 import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
 import io.mosaic.config.EntitySettings;
@@ -12,11 +16,14 @@ import io.mosaic.core.DeadlineStage;
 import io.mosaic.core.DeadlineTimer;
 import io.mosaic.core.Enricher;
 import io.mosaic.core.EntityPlan;
+import io.mosaic.core.Fallback;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchStage;
 import io.mosaic.http.EntityRoute;
 import io.mosaic.http.EntityRoutes;
 import io.mosaic.http.ErrorHandling;
+import io.mosaic.resilience.BulkheadStage;
+import io.mosaic.resilience.CircuitBreakerStage;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.UnleashFlags;
 import io.mosaic.upstream.DirectProxy;
@@ -25,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,6 +40,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * The one place where Mosaic is put together, top to bottom: upstream clients, the stages around each call,
  * the entity plans, the routing, and the routes. Owns the executors and the flag client it is given.
+ *
+ * <p>Around every enricher call, outermost first: cache, circuit breaker, bulkhead, deadline, HTTP. Around
+ * every monolith call: bulkhead, deadline, HTTP. A stage that is not configured is the identity.
  */
 public final class Assembly implements AutoCloseable {
 
@@ -45,8 +56,10 @@ public final class Assembly implements AutoCloseable {
     private final MosaicConfig config;
     private final UnleashFlags flags;
     private final Map<String, EntityRoute> routes;
+    private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
 
-    private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
+    private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker) {
         scheduler.setRemoveOnCancelPolicy(true);
         this.config = config;
         this.flags = flags;
@@ -57,17 +70,18 @@ public final class Assembly implements AutoCloseable {
         Map<String, EntityRoute> built = new LinkedHashMap<>();
         for (EntitySettings entity : settings.entities().values()) {
             HttpUpstream monolith = upstreams.get(entity.upstream());
-            Fetch base = FetchStage.wrap(monolith, callStages());
+            Bulkhead monolithBulkhead = bulkhead("monolith:" + entity.type(), entity.maxConcurrent());
+            Fetch base = FetchStage.wrap(monolith, List.of(new BulkheadStage(monolithBulkhead),
+                    new DeadlineStage(deadlines)));
             List<Enricher> enrichers = new ArrayList<>();
             Map<String, String> killSwitches = new LinkedHashMap<>();
             for (EnricherSettings enricher : config.enrichers().get(entity.type())) {
-                Fetch fetch = FetchStage.wrap(upstreams.get(enricher.upstream()), callStages());
-                enrichers.add(create(registry, enricher, fetch));
+                enrichers.add(enricher(registry, enricher, upstreams.get(enricher.upstream()), entity.type(), ticker));
                 enricher.flag().ifPresent(flag -> killSwitches.put(enricher.name(), flag));
             }
             EntityPlan plan = new EntityPlan(entity.type(), entity.path(), base, entity.timeout(), enrichers);
             built.put(entity.type(), new EntityRoute(plan, entity.flag().orElse(settings.routing().flag()),
-                    killSwitches, new DirectProxy(monolith)));
+                    killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }
         this.routes = Map.copyOf(built);
     }
@@ -75,25 +89,48 @@ public final class Assembly implements AutoCloseable {
     /**
      * Build Mosaic from validated config.
      *
-     * @param flags the flag client; closed with this assembly
+     * @param flags  the flag client; closed with this assembly
+     * @param ticker the clock of the enrichment caches
      * @throws InvalidConfigException when an enricher's transformer rejects its config
      */
-    public static Assembly create(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
-        return new Assembly(config, registry, flags);
+    public static Assembly create(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker) {
+        return new Assembly(config, registry, flags, ticker);
     }
 
-    private static Enricher create(EnricherRegistry registry, EnricherSettings enricher, Fetch fetch) {
+    private Enricher enricher(EnricherRegistry registry, EnricherSettings enricher, HttpUpstream upstream,
+                              String type, Ticker ticker) {
+        String name = enricher.name() + ":" + type;
+        Optional<EnrichmentCache> cache = enricher.cache()
+                .map(c -> new EnrichmentCache(c, config.settings().userHeader(), ticker));
+        FetchStage breaker = FetchStage.identity();
+        if (enricher.circuitBreaker().enabled()) {
+            CircuitBreaker circuit = enricher.circuitBreaker().breaker(name);
+            breakers.put(name, circuit);
+            breaker = new CircuitBreakerStage(circuit);
+        }
+        Fetch fetch = FetchStage.wrap(upstream, List.of(
+                cache.<FetchStage>map(c -> c).orElse(FetchStage.identity()),
+                breaker,
+                new BulkheadStage(bulkhead(name, enricher.maxConcurrent())),
+                new DeadlineStage(deadlines)));
+        Fallback fallback = switch (enricher.fallback().type()) {
+            case OMIT -> new Fallback.Omit();
+            case STATIC -> new Fallback.Static(enricher.fallback().value().orElseThrow());
+            case STALE -> new Fallback.Stale(request -> cache.flatMap(c -> c.lastGood(request)));
+            case MONOLITH -> new Fallback.Monolith();
+        };
         try {
-            return registry.create(enricher, fetch);
+            return registry.create(enricher, fetch, fallback);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(List.of(enricher.folder().resolve(EnricherFolders.FILE_NAME)
                     + ": transformer.config: " + e.getMessage()));
         }
     }
 
-    /** The stages around every upstream call, outermost first. */
-    private List<FetchStage> callStages() {
-        return List.of(new DeadlineStage(deadlines));
+    private Bulkhead bulkhead(String name, int maxConcurrent) {
+        Bulkhead bulkhead = BulkheadStage.bulkhead(name, maxConcurrent);
+        bulkheads.put(name, bulkhead);
+        return bulkhead;
     }
 
     /** Register Mosaic's routes on a routing builder. */
@@ -110,6 +147,16 @@ public final class Assembly implements AutoCloseable {
 
     public UnleashFlags flags() {
         return flags;
+    }
+
+    /** Every bulkhead, by name ({@code monolith:<type>} or {@code <enricher>:<type>}). */
+    public Map<String, Bulkhead> bulkheads() {
+        return Map.copyOf(bulkheads);
+    }
+
+    /** Every circuit breaker, by name ({@code <enricher>:<type>}). */
+    public Map<String, CircuitBreaker> breakers() {
+        return Map.copyOf(breakers);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mosaic;
 
 import io.mosaic.config.EnricherSettings;
 import io.mosaic.core.Enricher;
+import io.mosaic.core.Fallback;
 import io.mosaic.core.Fetch;
 import io.mosaic.enricher.Transformer;
 import io.mosaic.enricher.TransformerProvider;
@@ -45,9 +46,10 @@ public final class EnricherRegistry {
      *
      * @param settings its settings
      * @param fetch    its call pipeline, resilience included
+     * @param fallback what serves when its call fails
      * @throws IllegalArgumentException when the transformer's config is invalid
      */
-    public Enricher create(EnricherSettings settings, Fetch fetch) {
+    public Enricher create(EnricherSettings settings, Fetch fetch, Fallback fallback) {
         Transformer transformer = settings.transformer()
                 .map(name -> {
                     TransformerProvider provider = providers.get(name);
@@ -58,6 +60,11 @@ public final class EnricherRegistry {
                 })
                 .orElse(Transformer.IDENTITY);
         return new Enricher(settings.name(), settings.path(), settings.field(), settings.timeout(),
-                settings.required(), settings.replaces(), fetch, transformer);
+                settings.required(), settings.replaces(), fetch, transformer, fallback);
+    }
+
+    /** Build an enricher without fallback, e.g. for contract tests. */
+    public Enricher create(EnricherSettings settings, Fetch fetch) {
+        return create(settings, fetch, new Fallback.Omit());
     }
 }

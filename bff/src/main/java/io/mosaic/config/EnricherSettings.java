@@ -2,7 +2,9 @@ package io.mosaic.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.cache.CacheSettings;
 import io.mosaic.core.UriTemplate;
+import io.mosaic.resilience.ResilienceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,33 +26,48 @@ import java.util.Optional;
  * @param transformerConfig the transformer's config block (an empty object when absent)
  * @param flag              kill switch: when this Unleash flag is off for a request, the enricher is not called
  *                          ({@code reason=disabled}); an unknown flag counts as on
+ * @param maxConcurrent     its bulkhead: concurrent calls allowed; one more is degraded with
+ *                          {@code reason=bulkhead-full} at once
+ * @param circuitBreaker    its circuit breaker
+ * @param fallback          what serves when its call fails
+ * @param cache             its cache, if enabled
  */
 public record EnricherSettings(String name, Path folder, List<String> entityTypes, String upstream,
                                UriTemplate path, JsonPointer field, Duration timeout, boolean required,
                                boolean replaces, Optional<String> transformer, JsonNode transformerConfig,
-                               Optional<String> flag) {
+                               Optional<String> flag, int maxConcurrent, ResilienceSettings circuitBreaker,
+                               FallbackSettings fallback, Optional<CacheSettings> cache) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(800);
 
     static EnricherSettings create(Path folder, ConfigReader config) {
         config.allowOnly("name", "description", "owner", "entity-types", "upstream", "path", "field", "timeout",
-                "required", "replaces", "transformer", "flag");
+                "required", "replaces", "transformer", "flag", "max-concurrent", "circuit-breaker", "fallback", "cache");
         String name = config.string("name", folder.getFileName().toString());
         List<String> types = config.strings("entity-types", List.of());
         if (types.isEmpty()) {
             config.problems().add(config.where("entity-types"), "is required: the entity types this enricher enriches");
         }
         ConfigReader transformer = config.child("transformer").allowOnly("name", "config");
+        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
+        FallbackSettings fallback = ResilienceConfig.fallback(config.child("fallback"));
+        Optional<CacheSettings> cache = ResilienceConfig.cache(config.child("cache"));
+        if (fallback.type() == FallbackSettings.Type.STALE && cache.isEmpty()) {
+            config.problems().add(config.where("fallback"), "a stale fallback needs a cache block");
+        }
         return new EnricherSettings(name, folder, types,
                 config.requiredString("upstream"),
                 EntitySettings.template(config, "path", "/"),
                 field(config),
-                config.duration("timeout", DEFAULT_TIMEOUT),
+                timeout,
                 config.bool("required", false),
                 config.bool("replaces", false),
                 transformer.optionalString("name"),
                 ConfigJson.toJson(transformer.node().get("config")),
-                config.optionalString("flag"));
+                config.optionalString("flag"),
+                config.positiveInt("max-concurrent", ResilienceConfig.DEFAULT_MAX_CONCURRENT),
+                ResilienceConfig.circuitBreaker(config.child("circuit-breaker"), timeout),
+                fallback, cache);
     }
 
     private static JsonPointer field(ConfigReader config) {

@@ -17,14 +17,19 @@ import java.util.Optional;
  * @param enrichers  the enrichers to run, in output order; empty means every enricher that names this type,
  *                   in name order
  * @param flag       overrides {@code mosaic.routing.flag} for this type
+ * @param maxConcurrent the monolith bulkhead for this type: concurrent calls allowed, on both paths; one more
+ *                   gets 503 with {@code Retry-After}
  */
 public record EntitySettings(String type, String upstream, UriTemplate path, Duration timeout,
-                             List<String> baseFields, Optional<List<String>> enrichers, Optional<String> flag) {
+                             List<String> baseFields, Optional<List<String>> enrichers, Optional<String> flag,
+                             int maxConcurrent) {
+
+    public static final int DEFAULT_MAX_CONCURRENT = 256;
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     static EntitySettings create(String type, ConfigReader config) {
-        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers", "flag");
+        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers", "flag", "max-concurrent");
         UriTemplate path = template(config, "path", "/" + type + "/{id}");
         if (!path.variables().equals(java.util.Set.of("id"))) {
             config.problems().add(config.where("path"), "must use exactly the variable {id}");
@@ -36,7 +41,8 @@ public record EntitySettings(String type, String upstream, UriTemplate path, Dur
                 config.strings("base-fields", List.of()),
                 config.exists() && config.node().get("enrichers").exists()
                         ? Optional.of(config.strings("enrichers", List.of())) : Optional.empty(),
-                config.optionalString("flag"));
+                config.optionalString("flag"),
+                config.positiveInt("max-concurrent", DEFAULT_MAX_CONCURRENT));
     }
 
     static UriTemplate template(ConfigReader config, String key, String defaultValue) {

@@ -10,6 +10,9 @@ import java.util.function.Supplier;
 /**
  * Runs blocking work on the calling (virtual) thread and interrupts it when a {@link Deadline} passes, which
  * closes any socket it is blocked on. A shared timer only fires the interrupt: there is no thread hand-off.
+ *
+ * <p>Only a virtual thread's blocking socket I/O ends on interrupt; Mosaic runs every request and every
+ * fan-out call on virtual threads, and so must callers of this class.
  */
 public final class DeadlineTimer {
 

@@ -109,9 +109,7 @@ public final class EntityRoutes implements HttpService {
             }
             case Composition.NotFound notFound -> Problems.send(res, ProblemType.NOT_FOUND,
                     request.type() + " '" + request.id() + "' does not exist");
-            case Composition.BaseFailed failed -> Problems.send(res,
-                    failed.reason() == Reason.TIMEOUT ? ProblemType.MONOLITH_TIMEOUT : ProblemType.MONOLITH_UNAVAILABLE,
-                    "the monolith failed: " + failed.reason().token());
+            case Composition.BaseFailed failed -> monolithFailed(res, failed.reason());
             case Composition.RequiredFailed failed -> Problems.send(res,
                     failed.degradation().reason() == Reason.TIMEOUT ? ProblemType.ENRICHER_TIMEOUT
                             : ProblemType.ENRICHER_FAILED,
@@ -142,10 +140,19 @@ public final class EntityRoutes implements HttpService {
         if (began.get()) {
             return;
         }
-        Reason reason = outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR);
         res.header(PATH_HEADER, RoutePath.DIRECT.token());
-        Problems.send(res, reason == Reason.TIMEOUT ? ProblemType.MONOLITH_TIMEOUT : ProblemType.MONOLITH_UNAVAILABLE,
-                "the monolith failed: " + reason.token());
+        monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
+    }
+
+    private static void monolithFailed(ServerResponse res, Reason reason) {
+        switch (reason) {
+            case BULKHEAD_FULL -> {
+                res.header(HeaderNames.RETRY_AFTER, "1");
+                Problems.send(res, ProblemType.OVERLOADED, "too many concurrent requests to the monolith; retry");
+            }
+            case TIMEOUT -> Problems.send(res, ProblemType.MONOLITH_TIMEOUT, "the monolith did not answer in time");
+            default -> Problems.send(res, ProblemType.MONOLITH_UNAVAILABLE, "the monolith failed: " + reason.token());
+        }
     }
 
     /** Echo user input into a detail only when it is short and plain. */

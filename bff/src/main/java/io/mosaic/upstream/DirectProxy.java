@@ -1,5 +1,6 @@
 package io.mosaic.upstream;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -43,9 +44,12 @@ public final class DirectProxy {
     }
 
     private final WebClient client;
+    private final Bulkhead bulkhead;
 
-    public DirectProxy(HttpUpstream monolith) {
+    /** @param bulkhead the monolith's bulkhead, shared with the composed path's base fetch */
+    public DirectProxy(HttpUpstream monolith, Bulkhead bulkhead) {
         this.client = monolith.client();
+        this.bulkhead = bulkhead;
     }
 
     /**
@@ -56,6 +60,17 @@ public final class DirectProxy {
      * @throws UncheckedIOException when streaming broke after the answer began
      */
     public Optional<Reason> forward(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
+        if (!bulkhead.tryAcquirePermission()) {
+            return Optional.of(Reason.BULKHEAD_FULL);
+        }
+        try {
+            return call(pathAndQuery, headers, deadline, sink);
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    private Optional<Reason> call(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
         HttpClientRequest call = client.get(pathAndQuery)
                 .skipUriEncoding(true)
                 .readTimeout(deadline.remaining().plus(Duration.ofMillis(50)));

@@ -1,0 +1,195 @@
+package io.mosaic.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mosaic.core.Deadline;
+import io.mosaic.core.Fetch;
+import io.mosaic.core.FetchRequest;
+import io.mosaic.core.FetchResult;
+import io.mosaic.core.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EnrichmentCacheTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private static CacheSettings settings(CacheSettings.Scope scope, Optional<Duration> notFoundTtl, boolean honour) {
+        return new CacheSettings(Duration.ofSeconds(30), 100, scope, List.of("Accept-Language"), notFoundTtl, honour,
+                Duration.ofMinutes(10));
+    }
+
+    private EnrichmentCache cache(CacheSettings settings) {
+        return new EnrichmentCache(settings, "X-User-Id", now::get);
+    }
+
+    private Fetch counting(FetchResult result) {
+        return request -> {
+            calls.incrementAndGet();
+            return result;
+        };
+    }
+
+    private static FetchRequest request(String path, Map<String, String> headers) {
+        return new FetchRequest(path, headers, Deadline.after(Duration.ofSeconds(5)));
+    }
+
+    private static FetchResult.Ok ok(String body, String cacheControl) {
+        return new FetchResult.Ok(200, body.getBytes(StandardCharsets.UTF_8), cacheControl);
+    }
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    @Test
+    void servesFromCacheUntilTheTtlExpires() {
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(counting(ok("{}", null)));
+        FetchRequest r = request("/d/1", Map.of());
+        assertFalse(((FetchResult.Ok) fetch.fetch(r)).cached());
+        assertTrue(((FetchResult.Ok) fetch.fetch(r)).cached());
+        assertEquals(1, calls.get());
+        advance(Duration.ofSeconds(31));
+        assertFalse(((FetchResult.Ok) fetch.fetch(r)).cached());
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void varyHeadersArePartOfTheKey() {
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(counting(ok("{}", null)));
+        fetch.fetch(request("/d/1", Map.of("accept-language", "de")));
+        fetch.fetch(request("/d/1", Map.of("accept-language", "fr")));
+        fetch.fetch(request("/d/1", Map.of("accept-language", "de")));
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void failedLoadsAreNotCached() {
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false))
+                .apply(counting(FetchResult.failed(Reason.ERROR, "boom")));
+        fetch.fetch(request("/d/1", Map.of()));
+        fetch.fetch(request("/d/1", Map.of()));
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void notFoundIsCachedBrieflyOnlyWhenConfigured() {
+        Fetch off = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false))
+                .apply(counting(new FetchResult.NotFound()));
+        off.fetch(request("/d/1", Map.of()));
+        off.fetch(request("/d/1", Map.of()));
+        assertEquals(2, calls.get());
+
+        calls.set(0);
+        Fetch on = cache(settings(CacheSettings.Scope.SHARED, Optional.of(Duration.ofSeconds(5)), false))
+                .apply(counting(new FetchResult.NotFound()));
+        on.fetch(request("/d/1", Map.of()));
+        assertInstanceOf(FetchResult.NotFound.class, on.fetch(request("/d/1", Map.of())));
+        assertEquals(1, calls.get());
+        advance(Duration.ofSeconds(6));
+        on.fetch(request("/d/1", Map.of()));
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void perUserEntriesAreNeverServedToAnotherUser() {
+        Fetch fetch = cache(settings(CacheSettings.Scope.PER_USER, Optional.empty(), false)).apply(request -> {
+            calls.incrementAndGet();
+            return ok("{\"for\":\"" + request.headers().get("x-user-id") + "\"}", null);
+        });
+        FetchResult.Ok alice = (FetchResult.Ok) fetch.fetch(request("/d/1", Map.of("x-user-id", "alice")));
+        FetchResult.Ok bob = (FetchResult.Ok) fetch.fetch(request("/d/1", Map.of("x-user-id", "bob")));
+        FetchResult.Ok aliceAgain = (FetchResult.Ok) fetch.fetch(request("/d/1", Map.of("x-user-id", "alice")));
+        assertEquals("{\"for\":\"alice\"}", new String(alice.body(), StandardCharsets.UTF_8));
+        assertEquals("{\"for\":\"bob\"}", new String(bob.body(), StandardCharsets.UTF_8));
+        assertTrue(aliceAgain.cached());
+        assertEquals("{\"for\":\"alice\"}", new String(aliceAgain.body(), StandardCharsets.UTF_8));
+        // Without a user, a per-user cache is bypassed entirely.
+        fetch.fetch(request("/d/1", Map.of()));
+        fetch.fetch(request("/d/1", Map.of()));
+        assertEquals(4, calls.get());
+    }
+
+    @Test
+    void honoursUpstreamCacheControlWhenConfigured() {
+        CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
+        Fetch noStore = cache(honour).apply(counting(ok("{}", "no-store")));
+        noStore.fetch(request("/a", Map.of()));
+        noStore.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get());
+
+        calls.set(0);
+        Fetch isPrivate = cache(honour).apply(counting(ok("{}", "private, max-age=60")));
+        isPrivate.fetch(request("/a", Map.of()));
+        isPrivate.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "private answers stay out of a shared cache");
+
+        calls.set(0);
+        Fetch maxAge = cache(honour).apply(counting(ok("{}", "max-age=5")));
+        maxAge.fetch(request("/a", Map.of()));
+        maxAge.fetch(request("/a", Map.of()));
+        assertEquals(1, calls.get());
+        advance(Duration.ofSeconds(6));
+        maxAge.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "max-age=5 overrides the 30 s ttl");
+    }
+
+    @Test
+    void onlyOneLoadPerKeyIsInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(request -> {
+            calls.incrementAndGet();
+            loading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok("{\"v\":1}", null);
+        });
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<FetchResult>> results = new ArrayList<>();
+            results.add(pool.submit(() -> fetch.fetch(request("/d/1", Map.of()))));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 20; i++) {
+                results.add(pool.submit(() -> fetch.fetch(request("/d/1", Map.of()))));
+            }
+            release.countDown();
+            for (Future<FetchResult> result : results) {
+                assertArrayEquals("{\"v\":1}".getBytes(StandardCharsets.UTF_8),
+                        ((FetchResult.Ok) result.get(10, TimeUnit.SECONDS)).body());
+            }
+        }
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void lastGoodAnswerOutlivesTheTtlForTheStaleFallback() {
+        EnrichmentCache cache = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false));
+        Fetch fetch = cache.apply(counting(ok("{\"v\":1}", null)));
+        FetchRequest r = request("/d/1", Map.of());
+        fetch.fetch(r);
+        advance(Duration.ofMinutes(5));
+        assertArrayEquals("{\"v\":1}".getBytes(StandardCharsets.UTF_8), cache.lastGood(r).orElseThrow());
+        advance(Duration.ofMinutes(6));
+        assertTrue(cache.lastGood(r).isEmpty());
+    }
+}

@@ -1,0 +1,139 @@
+package io.mosaic.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mosaic.config.UpstreamSettings;
+import io.mosaic.core.Deadline;
+import io.mosaic.core.DeadlineStage;
+import io.mosaic.core.DeadlineTimer;
+import io.mosaic.core.Fetch;
+import io.mosaic.core.FetchRequest;
+import io.mosaic.core.FetchResult;
+import io.mosaic.core.Reason;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad answers from real sockets: each degrades with a precise reason, never an exception or unbounded memory. */
+class HttpUpstreamTest {
+
+    private static final int LIMIT = 64 * 1024;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void shutdown() {
+        timer.shutdownNow();
+    }
+
+    private Fetch upstream(RawServer server) {
+        HttpUpstream http = HttpUpstream.create(new UpstreamSettings("test", URI.create(server.uri()),
+                Duration.ofSeconds(1), LIMIT));
+        return new DeadlineStage(new DeadlineTimer(timer)).apply(http);
+    }
+
+    private static FetchResult.Failed failed(FetchResult result) {
+        return assertInstanceOf(FetchResult.Failed.class, result, String.valueOf(result));
+    }
+
+    private static FetchRequest request(Duration deadline) {
+        return new FetchRequest("/x/1", Map.of(), Deadline.after(deadline));
+    }
+
+    @Test
+    void goodAnswerPassesWithItsCacheControl() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\n"
+                        + "Content-Length: 7\r\n\r\n{\"a\":1}"))) {
+            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, upstream(server).fetch(request(Duration.ofSeconds(5))));
+            assertEquals("{\"a\":1}", new String(ok.body()));
+            assertEquals("max-age=5", ok.cacheControl());
+        }
+    }
+
+    @Test
+    void wrongContentTypeIsABadResponse() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\n<html>"))) {
+            assertEquals(Reason.BAD_RESPONSE, failed(upstream(server).fetch(request(Duration.ofSeconds(5)))).reason());
+        }
+    }
+
+    @Test
+    void redirectIsNotFollowed() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
+                "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n"))) {
+            assertEquals(Reason.REDIRECT, failed(upstream(server).fetch(request(Duration.ofSeconds(5)))).reason());
+        }
+    }
+
+    @Test
+    void serverErrorIsAnError() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"))) {
+            assertEquals(Reason.ERROR, failed(upstream(server).fetch(request(Duration.ofSeconds(5)))).reason());
+        }
+    }
+
+    @Test
+    void connectionResetIsAnError() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        })) {
+            assertEquals(Reason.ERROR, failed(upstream(server).fetch(request(Duration.ofSeconds(5)))).reason());
+        }
+    }
+
+    @Test
+    void bodyOverTheLimitIsABadResponseAndReadingStops() throws Exception {
+        long total = 256L * 1024 * 1024;
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + total + "\r\n\r\n");
+            byte[] chunk = new byte[16 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            while (written.get() < total) {
+                out.write(chunk);
+                written.addAndGet(chunk.length);
+            }
+        })) {
+            long start = System.nanoTime();
+            FetchResult result = upstream(server).fetch(request(Duration.ofSeconds(20)));
+            assertEquals(Reason.BAD_RESPONSE, failed(result).reason());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15);
+            long sent = server.written.get();
+            assertTrue(sent < 64L * 1024 * 1024, "the upstream got to write " + sent + " bytes; reading must stop at the limit");
+        }
+    }
+
+    @Test
+    void slowDripIsCutAtTheDeadline() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[");
+            for (int i = 0; i < 600; i++) {
+                Thread.sleep(50);
+                RawServer.write(out, "1,");
+            }
+        })) {
+            // Requests run on virtual threads, whose blocking socket reads an interrupt ends.
+            java.util.concurrent.atomic.AtomicReference<FetchResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+            long start = System.nanoTime();
+            Thread caller = Thread.ofVirtual().start(() -> result.set(upstream(server).fetch(request(Duration.ofMillis(500)))));
+            assertTrue(caller.join(Duration.ofSeconds(20)));
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertEquals(Reason.TIMEOUT, failed(result.get()).reason());
+            assertTrue(millis < 5000, "a drip must not outlive the deadline; took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void refusedConnectionIsAnError() {
+        HttpUpstream http = HttpUpstream.create(new UpstreamSettings("test", URI.create("http://127.0.0.1:9"),
+                Duration.ofSeconds(1), LIMIT));
+        assertEquals(Reason.ERROR, failed(http.fetch(request(Duration.ofSeconds(5)))).reason());
+    }
+}
