@@ -22,6 +22,10 @@ import io.mosaic.core.FetchStage;
 import io.mosaic.http.EntityRoute;
 import io.mosaic.http.EntityRoutes;
 import io.mosaic.http.ErrorHandling;
+import io.mosaic.observe.AccessLog;
+import io.mosaic.observe.MetricsStage;
+import io.mosaic.observe.MosaicMetrics;
+import io.helidon.metrics.api.MeterRegistry;
 import io.mosaic.resilience.BulkheadStage;
 import io.mosaic.resilience.CircuitBreakerStage;
 import io.mosaic.routing.Router;
@@ -41,8 +45,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * The one place where Mosaic is put together, top to bottom: upstream clients, the stages around each call,
  * the entity plans, the routing, and the routes. Owns the executors and the flag client it is given.
  *
- * <p>Around every enricher call, outermost first: cache, circuit breaker, bulkhead, deadline, HTTP. Around
- * every monolith call: bulkhead, deadline, HTTP. A stage that is not configured is the identity.
+ * <p>Around every enricher call, outermost first: metrics, cache, circuit breaker, bulkhead, deadline, HTTP.
+ * Around every monolith call: metrics, bulkhead, deadline, HTTP. A stage that is not configured is the identity.
  */
 public final class Assembly implements AutoCloseable {
 
@@ -58,11 +62,14 @@ public final class Assembly implements AutoCloseable {
     private final Map<String, EntityRoute> routes;
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final MosaicMetrics metrics;
 
-    private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker) {
+    private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker,
+                     MeterRegistry meters) {
         scheduler.setRemoveOnCancelPolicy(true);
         this.config = config;
         this.flags = flags;
+        this.metrics = new MosaicMetrics(meters);
         MosaicSettings settings = config.settings();
         Map<String, HttpUpstream> upstreams = new LinkedHashMap<>();
         settings.upstreams().forEach((name, upstream) -> upstreams.put(name, HttpUpstream.create(upstream)));
@@ -71,7 +78,10 @@ public final class Assembly implements AutoCloseable {
         for (EntitySettings entity : settings.entities().values()) {
             HttpUpstream monolith = upstreams.get(entity.upstream());
             Bulkhead monolithBulkhead = bulkhead("monolith:" + entity.type(), entity.maxConcurrent());
-            Fetch base = FetchStage.wrap(monolith, List.of(new BulkheadStage(monolithBulkhead),
+            String type = entity.type();
+            Fetch base = FetchStage.wrap(monolith, List.of(
+                    new MetricsStage("base", (outcome, nanos) -> metrics.monolith(type, outcome, nanos)),
+                    new BulkheadStage(monolithBulkhead),
                     new DeadlineStage(deadlines)));
             List<Enricher> enrichers = new ArrayList<>();
             Map<String, String> killSwitches = new LinkedHashMap<>();
@@ -84,6 +94,7 @@ public final class Assembly implements AutoCloseable {
                     killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }
         this.routes = Map.copyOf(built);
+        metrics.watch(bulkheads, breakers);
     }
 
     /**
@@ -91,10 +102,12 @@ public final class Assembly implements AutoCloseable {
      *
      * @param flags  the flag client; closed with this assembly
      * @param ticker the clock of the enrichment caches
+     * @param meters where the metrics go
      * @throws InvalidConfigException when an enricher's transformer rejects its config
      */
-    public static Assembly create(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker) {
-        return new Assembly(config, registry, flags, ticker);
+    public static Assembly create(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker,
+                                  MeterRegistry meters) {
+        return new Assembly(config, registry, flags, ticker, meters);
     }
 
     private Enricher enricher(EnricherRegistry registry, EnricherSettings enricher, HttpUpstream upstream,
@@ -109,6 +122,7 @@ public final class Assembly implements AutoCloseable {
             breaker = new CircuitBreakerStage(circuit);
         }
         Fetch fetch = FetchStage.wrap(upstream, List.of(
+                new MetricsStage(enricher.name(), (outcome, nanos) -> metrics.enricher(enricher.name(), outcome, nanos)),
                 cache.<FetchStage>map(c -> c).orElse(FetchStage.identity()),
                 breaker,
                 new BulkheadStage(bulkhead(name, enricher.maxConcurrent())),
@@ -137,7 +151,8 @@ public final class Assembly implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         MosaicSettings settings = config.settings();
         Router router = new Router(flags.unleash(), settings.routing(), settings.userHeader());
-        routing.register("/api", new EntityRoutes(settings, routes, new Composer(fanOut), router, deadlines));
+        routing.register("/api", new EntityRoutes(settings, routes, new Composer(fanOut), router, deadlines, metrics,
+                new AccessLog(settings.accessLog()), EntityRoutes.ShadowTrigger.NONE));
         ErrorHandling.register(routing);
     }
 

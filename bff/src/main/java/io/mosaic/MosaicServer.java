@@ -46,7 +46,8 @@ public final class MosaicServer {
     }
 
     private static MosaicServer start(Config root, MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
-        Assembly assembly = Assembly.create(config, registry, flags, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+        Assembly assembly = Assembly.create(config, registry, flags, com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
+                io.helidon.metrics.api.Metrics.globalRegistry());
         Lifecycle lifecycle = new Lifecycle(flags);
         ShutdownSettings shutdown = config.settings().shutdown();
         ObserveFeature observe = ObserveFeature.builder()

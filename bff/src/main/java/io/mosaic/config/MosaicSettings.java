@@ -24,11 +24,13 @@ import java.util.regex.PatternSyntaxException;
  * @param routing            composed or direct, per request
  * @param unleash            where flags come from
  * @param shutdown           graceful shutdown timing
+ * @param accessLog          the per-request JSON log line
  */
 public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader, HeaderPolicy headers,
                              Path enrichersDirectory, Map<String, UpstreamSettings> upstreams,
                              Map<String, EntitySettings> entities, RoutingSettings routing,
-                             UnleashSettings unleash, ShutdownSettings shutdown) {
+                             UnleashSettings unleash, ShutdownSettings shutdown,
+                             AccessLogSettings accessLog) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
     public static final String DEFAULT_USER_HEADER = "X-User-Id";
@@ -44,7 +46,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
     public static MosaicSettings create(Config root, ConfigProblems problems) {
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
-                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown");
+                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log");
         IdPolicy ids = IdPolicy.matching(IdPolicy.DEFAULT_PATTERN);
         String idPattern = mosaic.string("id-pattern", IdPolicy.DEFAULT_PATTERN);
         try {
@@ -84,6 +86,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
                 Path.of(mosaic.string("enrichers-directory", DEFAULT_ENRICHERS_DIRECTORY)),
                 Map.copyOf(upstreams), java.util.Collections.unmodifiableMap(entities),
                 RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")),
-                ShutdownSettings.create(mosaic.child("shutdown")));
+                ShutdownSettings.create(mosaic.child("shutdown")),
+                AccessLogSettings.create(mosaic.child("access-log")));
     }
 }

@@ -56,7 +56,7 @@ public final class Composer {
             }
             String basePath = plan.basePath().expand(v -> request.id()) + "?skipExternal=true";
             FetchResult answer = plan.base().fetch(new FetchRequest(basePath, request.headers(),
-                    request.deadline().within(plan.baseTimeout())));
+                    request.deadline().within(plan.baseTimeout()), request.log()));
             ObjectNode base;
             switch (answer) {
                 case FetchResult.NotFound notFound -> {

@@ -48,7 +48,7 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         } catch (UriTemplate.MissingVariableException e) {
             return missing(Reason.MISSING_PARAM, e.getMessage());
         }
-        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout));
+        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
         EnrichmentOutcome outcome = switch (fetch.fetch(call)) {
             case FetchResult.Ok ok -> transform(ok.body(), request, base);
             case FetchResult.NotFound notFound -> missing(Reason.NOT_FOUND, "upstream answered 404");

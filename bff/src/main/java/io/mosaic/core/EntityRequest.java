@@ -11,11 +11,18 @@ import java.util.Optional;
  * @param headers  the headers to forward upstream, by lower-case name
  * @param userId   the user, from the trusted user header, if present
  * @param deadline the whole request's deadline
+ * @param log      where its upstream calls are recorded
  */
 public record EntityRequest(String type, String id, Map<String, String> headers, Optional<String> userId,
-                            Deadline deadline) {
+                            Deadline deadline, CallLog log) {
 
     public EntityRequest {
         headers = Map.copyOf(headers);
+    }
+
+    /** A request whose calls are not recorded. */
+    public EntityRequest(String type, String id, Map<String, String> headers, Optional<String> userId,
+                         Deadline deadline) {
+        this(type, id, headers, userId, deadline, CallLog.NONE);
     }
 }

@@ -31,7 +31,7 @@ final class LegacyEntity {
 
     private JsonNode fetch() {
         String path = plan.basePath().expand(v -> request.id()) + "?skipExternal=false";
-        FetchResult answer = plan.base().fetch(new FetchRequest(path, request.headers(), request.deadline()));
+        FetchResult answer = plan.base().fetch(new FetchRequest(path, request.headers(), request.deadline(), request.log()));
         if (answer instanceof FetchResult.Ok ok) {
             try {
                 return Json.parse(ok.body());

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.mosaic.config.MosaicSettings;
+import io.mosaic.core.CallLog;
 import io.mosaic.core.Composer;
 import io.mosaic.core.Composition;
 import io.mosaic.core.Deadline;
@@ -15,11 +16,16 @@ import io.mosaic.core.Degradation;
 import io.mosaic.core.EntityRequest;
 import io.mosaic.core.Json;
 import io.mosaic.core.Reason;
+import io.mosaic.observe.AccessLog;
+import io.mosaic.observe.Correlation;
+import io.mosaic.observe.MosaicMetrics;
+import io.mosaic.observe.ServerTiming;
 import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.RoutingDecision;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +34,8 @@ import java.util.function.Function;
 /**
  * The thin HTTP adapter for {@code GET /api/{type}/{id}}: validates, evaluates the flags once, then runs the
  * composed path (the core's {@link Composer}) or the direct path (the monolith's own answer, streamed), and
- * turns the outcome into a response. Every response says which path served it in {@code Mosaic-Path}.
+ * turns the outcome into a response. Every response says which path served it in {@code Mosaic-Path} and
+ * carries the request id; each request is measured and written to the access log once.
  */
 public final class EntityRoutes implements HttpService {
 
@@ -42,25 +49,50 @@ public final class EntityRoutes implements HttpService {
     private final Composer composer;
     private final Router router;
     private final DeadlineTimer timer;
+    private final MosaicMetrics metrics;
+    private final AccessLog accessLog;
+    private final ShadowTrigger shadow;
+
+    /** What the shadow comparison is told about a primary answer; a no-op unless shadowing is configured. */
+    @FunctionalInterface
+    public interface ShadowTrigger {
+        ShadowTrigger NONE = (route, request, decision, primary) -> { };
+
+        /** @param primary the primary answer's body, if it was a 200 */
+        void primaryServed(EntityRoute route, EntityRequest request, RoutingDecision decision, Optional<byte[]> primary);
+    }
 
     public EntityRoutes(MosaicSettings settings, Map<String, EntityRoute> routes, Composer composer, Router router,
-                        DeadlineTimer timer) {
+                        DeadlineTimer timer, MosaicMetrics metrics, AccessLog accessLog, ShadowTrigger shadow) {
         this.settings = settings;
         this.routes = Map.copyOf(routes);
         this.composer = composer;
         this.router = router;
         this.timer = timer;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
+        this.shadow = shadow;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{type}/{id}", this::get)
                 // An id that decodes to more than one path segment, e.g. ..%2F..%2Fadmin
-                .get("/{type}/{id}/{+rest}", (req, res) -> badId(res))
+                .get("/{type}/{id}/{+rest}", (req, res) -> {
+                    correlate(req, res);
+                    badId(res);
+                })
                 .any("/{type}/{id}", (req, res) -> {
+                    correlate(req, res);
                     res.header(HeaderNames.ALLOW, "GET, HEAD");
                     Problems.send(res, ProblemType.METHOD_NOT_ALLOWED, "only GET is supported");
                 });
+    }
+
+    private static Correlation correlate(ServerRequest req, ServerResponse res) {
+        Correlation correlation = Correlation.from(name -> req.headers().first(HeaderNames.create(name)).orElse(null));
+        res.header(Correlation.REQUEST_ID, correlation.requestId());
+        return correlation;
     }
 
     private void badId(ServerResponse res) {
@@ -68,7 +100,9 @@ public final class EntityRoutes implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
         Deadline deadline = Deadline.after(settings.deadline());
+        Correlation correlation = correlate(req, res);
         String type = req.path().pathParameters().get("type");
         String id = req.path().pathParameters().get("id");
         EntityRoute route = routes.get(type);
@@ -76,28 +110,59 @@ public final class EntityRoutes implements HttpService {
             Problems.send(res, ProblemType.UNKNOWN_ENTITY_TYPE, "no entity type '" + printable(type) + "'");
             return;
         }
+        Function<String, String> header = name -> req.headers().first(HeaderNames.create(name)).orElse(null);
+        Optional<String> user = Optional.ofNullable(header.apply(settings.userHeader()));
         if (!settings.ids().accepts(id)) {
             badId(res);
+            finish(correlation, type, "none", 400, start, List.of(), user);
             return;
         }
-        var incoming = req.headers();
-        Function<String, String> header = name -> incoming.first(HeaderNames.create(name)).orElse(null);
-        Map<String, String> forwarded = settings.headers().select(header);
-        EntityRequest request = new EntityRequest(type, id, forwarded,
-                Optional.ofNullable(header.apply(settings.userHeader())), deadline);
-        RoutingDecision decision = router.decide(route.flag(), header,
-                Optional.of(req.remotePeer().host()), route.killSwitches());
-        if (decision.path() == RoutePath.DIRECT) {
-            direct(route, request, res);
-        } else {
-            composed(route, request, decision, res);
+        EntityRequest request = new EntityRequest(type, id, correlation.addTo(settings.headers().select(header)),
+                user, deadline, CallLog.create());
+        RoutingDecision decision = router.decide(route.flag(), header, Optional.of(req.remotePeer().host()),
+                route.killSwitches());
+        metrics.decision(type, decision.path().token());
+        try {
+            if (decision.path() == RoutePath.DIRECT) {
+                int status = direct(route, request, decision, res);
+                finish(correlation, type, RoutePath.DIRECT.token(), status, start, List.of(), user);
+            } else {
+                Composition result = composer.compose(route.plan(), request, decision.disabledEnrichers());
+                res.header(PATH_HEADER, RoutePath.COMPOSED.token());
+                res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
+                int status = reply(result, request, res);
+                finish(correlation, type, RoutePath.COMPOSED.token(), status, start, degraded(result), user);
+                if (decision.shadow() && result instanceof Composition.Composed composed) {
+                    shadow.primaryServed(route, request, decision, Optional.of(Json.write(composed.body())));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Logged once, with the request id, by ErrorHandling.
+            finish(correlation, type, decision.path().token(), 500, start, List.of(), user);
+            throw e;
         }
     }
 
-    private void composed(EntityRoute route, EntityRequest request, RoutingDecision decision, ServerResponse res) {
-        Composition result = composer.compose(route.plan(), request, decision.disabledEnrichers());
-        res.header(PATH_HEADER, RoutePath.COMPOSED.token());
-        switch (result) {
+    private void finish(Correlation correlation, String type, String path, int status, long start,
+                        List<Degradation> degraded, Optional<String> user) {
+        long nanos = System.nanoTime() - start;
+        metrics.request(type, path, status, nanos);
+        degraded.forEach(d -> metrics.outcome(d.enricher(), d.fallback().isPresent() ? "fallback"
+                : d.reason() == Reason.DISABLED ? "disabled" : d.reason().token()));
+        accessLog.write(correlation, type, path, status, nanos, degraded, user);
+    }
+
+    private static List<Degradation> degraded(Composition result) {
+        return switch (result) {
+            case Composition.Composed composed -> composed.degraded();
+            case Composition.RequiredFailed failed -> List.of(failed.degradation());
+            default -> List.of();
+        };
+    }
+
+    /** Write a composed result; returns the status sent. */
+    private static int reply(Composition result, EntityRequest request, ServerResponse res) {
+        return switch (result) {
             case Composition.Composed composed -> {
                 if (!composed.degraded().isEmpty()) {
                     res.header(DEGRADED_HEADER, Degradation.header(composed.degraded()));
@@ -106,6 +171,7 @@ public final class EntityRoutes implements HttpService {
                 res.header(HeaderNames.CACHE_CONTROL, "no-store");
                 res.status(Status.OK_200);
                 res.send(Json.write(composed.body()));
+                yield 200;
             }
             case Composition.NotFound notFound -> Problems.send(res, ProblemType.NOT_FOUND,
                     request.type() + " '" + request.id() + "' does not exist");
@@ -116,43 +182,52 @@ public final class EntityRoutes implements HttpService {
                     "required enrichment '" + failed.degradation().enricher() + "' failed: "
                             + failed.degradation().reason().token(),
                     Map.of("enricher", failed.degradation().enricher(), "reason", failed.degradation().reason().token()));
-        }
+        };
     }
 
     /** The legacy path: the monolith enriches the entity itself; its answer goes to the client unchanged. */
-    private void direct(EntityRoute route, EntityRequest request, ServerResponse res) {
+    private int direct(EntityRoute route, EntityRequest request, RoutingDecision decision, ServerResponse res) {
         String path = route.plan().basePath().expand(v -> request.id()) + "?skipExternal=false";
         AtomicBoolean began = new AtomicBoolean();
+        int[] status = {0};
+        ShadowCopy copy = decision.shadow() ? new ShadowCopy() : null;
+        long start = System.nanoTime();
         Optional<Optional<Reason>> outcome;
         try {
             outcome = timer.call(request.deadline(), () -> route.direct().forward(path, request.headers(),
-                    request.deadline(), (status, headers) -> {
+                    request.deadline(), (code, headers) -> {
                         began.set(true);
-                        res.status(Status.create(status));
+                        status[0] = code;
+                        res.status(Status.create(code));
                         headers.forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
                         res.header(PATH_HEADER, RoutePath.DIRECT.token());
-                        return res.outputStream();
+                        return copy == null || code != 200 ? res.outputStream() : copy.tee(res.outputStream());
                     }));
         } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
-            return;
+            return status[0];
         }
+        metrics.monolith(request.type(), began.get() ? "ok" : outcome.flatMap(r -> r).map(Reason::token)
+                .orElse("timeout"), System.nanoTime() - start);
         if (began.get()) {
-            return;
+            if (copy != null && status[0] == 200) {
+                shadow.primaryServed(route, request, decision, copy.bytes());
+            }
+            return status[0];
         }
         res.header(PATH_HEADER, RoutePath.DIRECT.token());
-        monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
+        return monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
     }
 
-    private static void monolithFailed(ServerResponse res, Reason reason) {
-        switch (reason) {
+    private static int monolithFailed(ServerResponse res, Reason reason) {
+        return switch (reason) {
             case BULKHEAD_FULL -> {
                 res.header(HeaderNames.RETRY_AFTER, "1");
-                Problems.send(res, ProblemType.OVERLOADED, "too many concurrent requests to the monolith; retry");
+                yield Problems.send(res, ProblemType.OVERLOADED, "too many concurrent requests to the monolith; retry");
             }
             case TIMEOUT -> Problems.send(res, ProblemType.MONOLITH_TIMEOUT, "the monolith did not answer in time");
             default -> Problems.send(res, ProblemType.MONOLITH_UNAVAILABLE, "the monolith failed: " + reason.token());
-        }
+        };
     }
 
     /** Echo user input into a detail only when it is short and plain. */

@@ -13,7 +13,9 @@ public final class ErrorHandling {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(Throwable.class, (req, res, error) -> {
-            LOG.log(Level.ERROR, "unhandled error on " + req.prologue().method() + " " + req.path().path(), error);
+            String requestId = res.headers().first(io.helidon.http.HeaderNames.create("X-Request-Id")).orElse("-");
+            LOG.log(Level.ERROR, "request " + requestId + ": unhandled error on " + req.prologue().method() + " "
+                    + req.path().path(), error);
             if (!res.isSent()) {
                 Problems.send(res, ProblemType.INTERNAL, "an internal error occurred");
             }

@@ -18,7 +18,8 @@ public final class Problems {
      * @param detail    a sentence for the client; must hold nothing secret
      * @param extension extra members, e.g. {@code enricher}
      */
-    public static void send(ServerResponse response, ProblemType type, String detail, Map<String, String> extension) {
+    /** @return the status sent */
+    public static int send(ServerResponse response, ProblemType type, String detail, Map<String, String> extension) {
         ObjectNode body = Json.mapper().createObjectNode()
                 .put("type", type.uri())
                 .put("title", type.title())
@@ -29,9 +30,11 @@ public final class Problems {
         response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.send(Json.write(body));
+        return type.status().code();
     }
 
-    public static void send(ServerResponse response, ProblemType type, String detail) {
-        send(response, type, detail, Map.of());
+    /** @return the status sent */
+    public static int send(ServerResponse response, ProblemType type, String detail) {
+        return send(response, type, detail, Map.of());
     }
 }

@@ -1,0 +1,108 @@
+package io.mosaic.observe;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mosaic's meters, served in Prometheus format at {@code /observe/metrics}. Labels are low-cardinality by
+ * design: entity type, path, status class, enricher, outcome, never an entity or user id.
+ */
+public final class MosaicMetrics {
+
+    /** Histogram buckets for latencies, from 1 ms to 10 s. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final MeterRegistry registry;
+
+    public MosaicMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One client request: {@code mosaic_requests_seconds{type,path,status}}. */
+    public void request(String type, String path, int status, long nanos) {
+        timer("mosaic.requests", "Client requests to /api/{type}/{id}",
+                Tag.create("type", type), Tag.create("path", path), Tag.create("status", status / 100 + "xx"))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One monolith call: {@code mosaic_monolith_seconds{type,outcome}}. */
+    public void monolith(String type, String outcome, long nanos) {
+        timer("mosaic.monolith", "Calls to the monolith", Tag.create("type", type), Tag.create("outcome", outcome))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One enricher call: {@code mosaic_enricher_seconds{enricher}} and an outcome count. */
+    public void enricher(String enricher, String outcome, long nanos) {
+        timer("mosaic.enricher", "Calls to enrichment services", Tag.create("enricher", enricher))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        outcome(enricher, outcome);
+    }
+
+    /**
+     * {@code mosaic_enricher_outcomes_total{enricher,outcome}}: ok, cache-hit, timeout, error, bad-response,
+     * redirect, not-found, bulkhead-full, circuit-open, disabled, missing-param, conflict, fallback.
+     */
+    public void outcome(String enricher, String outcome) {
+        counter("mosaic.enricher.outcomes", "Enrichment outcomes",
+                Tag.create("enricher", enricher), Tag.create("outcome", outcome)).increment();
+    }
+
+    /** {@code mosaic_routing_decisions_total{type,path}}: how many requests each path got. */
+    public void decision(String type, String path) {
+        counter("mosaic.routing.decisions", "Routing decisions from the flags",
+                Tag.create("type", type), Tag.create("path", path)).increment();
+    }
+
+    /** {@code mosaic_shadow_total{type,result}}: shadow comparisons: match, mismatch, skipped, error. */
+    public void shadow(String type, String result) {
+        counter("mosaic.shadow", "Shadow comparisons", Tag.create("type", type), Tag.create("result", result))
+                .increment();
+    }
+
+    /** {@code mosaic_shadow_mismatches_total{type,json_path}}: mismatches by normalised JSON path. */
+    public void shadowMismatch(String type, String normalisedPath) {
+        counter("mosaic.shadow.mismatches", "Shadow mismatches by normalised JSON path",
+                Tag.create("type", type), Tag.create("json_path", normalisedPath.isEmpty() ? "/" : normalisedPath))
+                .increment();
+    }
+
+    /** Gauges {@code mosaic_bulkhead_available} and {@code mosaic_circuit_state} (0 closed, 1 half-open, 2 open). */
+    public void watch(Map<String, Bulkhead> bulkheads, Map<String, CircuitBreaker> breakers) {
+        bulkheads.forEach((name, bulkhead) -> registry.getOrCreate(Gauge.builder("mosaic.bulkhead.available", bulkhead,
+                        b -> b.getMetrics().getAvailableConcurrentCalls())
+                .description("Free permits of a bulkhead").tags(List.of(Tag.create("bulkhead", name)))));
+        breakers.forEach((name, breaker) -> registry.getOrCreate(Gauge.builder("mosaic.circuit.state", breaker,
+                        MosaicMetrics::state)
+                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open, 3 other")
+                .tags(List.of(Tag.create("breaker", name)))));
+    }
+
+    private static double state(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+            default -> 3;
+        };
+    }
+
+    private Timer timer(String name, String description, Tag... tags) {
+        return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS));
+    }
+
+    private Counter counter(String name, String description, Tag... tags) {
+        return registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags)));
+    }
+}

@@ -1,0 +1,190 @@
+package io.mosaic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.getunleash.FakeUnleash;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.mosaic.routing.UnleashFlags;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Metrics, Server-Timing, correlation headers, readiness during a drain, and nothing lost at shutdown. */
+class ObservabilityTest {
+
+    private static final Pattern SERVER_TIMING = Pattern.compile(
+            "[A-Za-z0-9_.-]+;dur=\\d+\\.\\d(;desc=\"[a-z-]+\")?(, [A-Za-z0-9_.-]+;dur=\\d+\\.\\d(;desc=\"[a-z-]+\")?)*");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path enrichers;
+
+    private StubUpstream monolith;
+    private StubUpstream designs;
+    private MosaicServer mosaic;
+
+    @BeforeEach
+    void start() throws IOException {
+        monolith = StubUpstream.start(r -> r.get("/deployables/{id}", (req, res) -> {
+            if (req.path().pathParameters().get("id").equals("slow")) {
+                StubUpstream.sleep(1000);
+            }
+            StubUpstream.json(res, "{\"id\":\"1\"}");
+        }));
+        designs = StubUpstream.start(r -> r.get("/designs/{id}", (req, res) -> StubUpstream.json(res, "{\"t\":1}")));
+        Files.createDirectories(enrichers.resolve("visual-design"));
+        Files.writeString(enrichers.resolve("visual-design").resolve("enricher.yaml"), """
+                entity-types: [deployables]
+                upstream: designs
+                path: /designs/{id}
+                field: visualDesign
+                cache: { ttl: PT60S }
+                """);
+        Map<String, String> config = new HashMap<>();
+        config.put("server.host", "127.0.0.1");
+        config.put("server.port", "0");
+        config.put("mosaic.enrichers-directory", enrichers.toString());
+        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
+        config.put("mosaic.upstreams.designs.uri", designs.uri());
+        config.put("mosaic.entities.deployables.timeout", "PT5S");
+        config.put("mosaic.deadline", "PT5S");
+        config.put("mosaic.shutdown.drain-delay", "PT1S");
+        config.put("mosaic.shutdown.grace-period", "PT10S");
+        FakeUnleash flags = new FakeUnleash();
+        flags.enableAll();
+        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(flags));
+    }
+
+    @AfterEach
+    void stop() {
+        mosaic.stop();
+        monolith.close();
+        designs.close();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
+                .timeout(Duration.ofSeconds(15));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double metric(String name, String... labels) throws Exception {
+        String text = get("/observe/metrics").body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && List.of(labels).stream().allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void metricsAppearAndMoveAsRequestsPass() throws Exception {
+        double requests = metric("mosaic_requests_seconds_count", "path=\"composed\"", "status=\"2xx\"");
+        double decisions = metric("mosaic_routing_decisions_total", "path=\"composed\"");
+        double ok = metric("mosaic_enricher_outcomes_total", "enricher=\"visual-design\"", "outcome=\"ok\"");
+        double hits = metric("mosaic_enricher_outcomes_total", "enricher=\"visual-design\"", "outcome=\"cache-hit\"");
+        assertEquals(200, get("/api/deployables/1").statusCode());
+        assertEquals(200, get("/api/deployables/1").statusCode());
+        assertEquals(requests + 2, metric("mosaic_requests_seconds_count", "path=\"composed\"", "status=\"2xx\""));
+        assertEquals(decisions + 2, metric("mosaic_routing_decisions_total", "path=\"composed\""));
+        assertEquals(ok + 1, metric("mosaic_enricher_outcomes_total", "enricher=\"visual-design\"", "outcome=\"ok\""));
+        assertEquals(hits + 1, metric("mosaic_enricher_outcomes_total", "enricher=\"visual-design\"",
+                "outcome=\"cache-hit\""));
+        assertTrue(metric("mosaic_monolith_seconds_count", "type=\"deployables\"") >= 2);
+        assertTrue(metric("mosaic_bulkhead_available", "bulkhead=\"visual-design:deployables\"") > 0);
+        String text = get("/observe/metrics").body();
+        assertTrue(text.contains("mosaic_circuit_state{breaker=\"visual-design:deployables\""), "circuit gauge");
+        assertTrue(!text.contains("user") && !text.contains("id=\"1\""), "no user or entity ids in labels");
+    }
+
+    @Test
+    void serverTimingHasTheBaseAndEachEnricherAndMarksCacheHits() throws Exception {
+        HttpResponse<String> first = get("/api/deployables/1");
+        String timing = first.headers().firstValue("Server-Timing").orElse("");
+        assertTrue(SERVER_TIMING.matcher(timing).matches(), timing);
+        assertTrue(timing.contains("base;dur="), timing);
+        assertTrue(timing.contains("visual-design;dur="), timing);
+        assertTrue(timing.contains("total;dur="), timing);
+        String second = get("/api/deployables/1").headers().firstValue("Server-Timing").orElse("");
+        assertTrue(second.contains("visual-design;dur=") && second.contains("desc=\"cache-hit\""), second);
+    }
+
+    @Test
+    void requestIdAndTraceContextReachEveryUpstream() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> response = get("/api/deployables/1", "X-Request-Id", "req-42",
+                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01", "tracestate", "vendor=abc");
+        assertEquals("req-42", response.headers().firstValue("X-Request-Id").orElse(""));
+        for (StubUpstream upstream : List.of(monolith, designs)) {
+            Map<String, String> seen = upstream.seen().getLast().headers();
+            assertEquals("req-42", seen.get("x-request-id"));
+            Matcher parent = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-01").matcher(seen.get("traceparent"));
+            assertTrue(parent.matches(), seen.get("traceparent"));
+            assertEquals(traceId, parent.group(1), "same trace");
+            assertNotEquals("00f067aa0ba902b7", parent.group(2), "Mosaic's own span is the parent");
+            assertEquals("vendor=abc", seen.get("tracestate"));
+        }
+        HttpResponse<String> generated = get("/api/deployables/2");
+        String id = generated.headers().firstValue("X-Request-Id").orElse("");
+        assertTrue(id.matches("[0-9a-f-]{36}"), id);
+        assertEquals(id, monolith.seen().getLast().headers().get("x-request-id"));
+        assertTrue(monolith.seen().getLast().headers().get("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
+    void readinessTurnsFalseDuringADrainAndInFlightRequestsComplete() throws Exception {
+        assertEquals(200, get("/observe/health/ready").statusCode());
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inFlight.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("/api/deployables/slow");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (mosaic.lifecycle().inFlight() < 5 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(5, mosaic.lifecycle().inFlight(), "all five requests are in flight before the drain");
+        Thread drain = Thread.ofPlatform().start(mosaic::drainAndStop);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!mosaic.lifecycle().draining() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        HttpResponse<String> ready = get("/observe/health/ready");
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"draining\":true"), ready.body());
+        for (CompletableFuture<HttpResponse<String>> request : inFlight) {
+            assertEquals(200, request.get(20, TimeUnit.SECONDS).statusCode(), "an in-flight request was lost");
+        }
+        drain.join(Duration.ofSeconds(20));
+    }
+}
