@@ -29,6 +29,10 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.mosaic.resilience.BulkheadStage;
 import io.mosaic.resilience.CircuitBreakerStage;
 import io.mosaic.routing.Router;
+import io.mosaic.shadow.JsonComparison;
+import io.mosaic.shadow.MismatchReport;
+import io.mosaic.shadow.ShadowRunner;
+import io.mosaic.shadow.ShadowTrigger;
 import io.mosaic.routing.UnleashFlags;
 import io.mosaic.upstream.DirectProxy;
 import io.mosaic.upstream.HttpUpstream;
@@ -63,6 +67,7 @@ public final class Assembly implements AutoCloseable {
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final MosaicMetrics metrics;
+    private ShadowRunner shadow;
 
     private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker,
                      MeterRegistry meters) {
@@ -151,8 +156,22 @@ public final class Assembly implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         MosaicSettings settings = config.settings();
         Router router = new Router(flags.unleash(), settings.routing(), settings.userHeader());
-        routing.register("/api", new EntityRoutes(settings, routes, new Composer(fanOut), router, deadlines, metrics,
-                new AccessLog(settings.accessLog()), EntityRoutes.ShadowTrigger.NONE));
+        Composer composer = new Composer(fanOut);
+        ShadowTrigger shadowTrigger = ShadowTrigger.NONE;
+        if (settings.routing().shadowFlag().isPresent()) {
+            Map<String, JsonComparison> comparisons = new LinkedHashMap<>();
+            settings.entities().forEach((type, entity) -> comparisons.put(type, JsonComparison.using(entity.shadow())));
+            shadow = new ShadowRunner(settings.shadow(), comparisons, composer, metrics,
+                    new MismatchReport(settings.shadow().maxTrackedPaths()));
+            shadowTrigger = shadow;
+            ShadowRunner runner = shadow;
+            routing.get("/observe/shadow", (req, res) -> {
+                res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+                res.send(io.mosaic.core.Json.write(runner.report().toJson(20)));
+            });
+        }
+        routing.register("/api", new EntityRoutes(settings, routes, composer, router, deadlines, metrics,
+                new AccessLog(settings.accessLog()), shadowTrigger));
         ErrorHandling.register(routing);
     }
 
@@ -176,6 +195,9 @@ public final class Assembly implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shadow != null) {
+            shadow.close();
+        }
         fanOut.shutdownNow();
         scheduler.shutdownNow();
         flags.close();

@@ -130,6 +130,16 @@ public final class ConfigReader {
         return value;
     }
 
+    /** A number from 0 to 1, such as a sampling rate. */
+    public double fraction(String key, double defaultValue) {
+        double value = parse(key, defaultValue, "a number from 0 to 1", Double::parseDouble);
+        if (!(value >= 0 && value <= 1)) {
+            problems.add(where(key), "must be a number from 0 to 1");
+            return defaultValue;
+        }
+        return value;
+    }
+
     public Duration duration(String key, Duration defaultValue) {
         Duration value = parse(key, defaultValue, "an ISO-8601 duration such as PT2S or PT0.5S", Duration::parse);
         if (value.isNegative() || value.isZero()) {

@@ -1,6 +1,7 @@
 package io.mosaic.config;
 
 import io.mosaic.core.UriTemplate;
+import io.mosaic.shadow.ComparisonRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +20,18 @@ import java.util.Optional;
  * @param flag       overrides {@code mosaic.routing.flag} for this type
  * @param maxConcurrent the monolith bulkhead for this type: concurrent calls allowed, on both paths; one more
  *                   gets 503 with {@code Retry-After}
+ * @param shadow     how shadow comparisons of this type compare the two answers
  */
 public record EntitySettings(String type, String upstream, UriTemplate path, Duration timeout,
                              List<String> baseFields, Optional<List<String>> enrichers, Optional<String> flag,
-                             int maxConcurrent) {
+                             int maxConcurrent, ComparisonRules shadow) {
 
     public static final int DEFAULT_MAX_CONCURRENT = 256;
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     static EntitySettings create(String type, ConfigReader config) {
-        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers", "flag", "max-concurrent");
+        config.allowOnly("upstream", "path", "timeout", "base-fields", "enrichers", "flag", "max-concurrent", "shadow");
         UriTemplate path = template(config, "path", "/" + type + "/{id}");
         if (!path.variables().equals(java.util.Set.of("id"))) {
             config.problems().add(config.where("path"), "must use exactly the variable {id}");
@@ -42,7 +44,8 @@ public record EntitySettings(String type, String upstream, UriTemplate path, Dur
                 config.exists() && config.node().get("enrichers").exists()
                         ? Optional.of(config.strings("enrichers", List.of())) : Optional.empty(),
                 config.optionalString("flag"),
-                config.positiveInt("max-concurrent", DEFAULT_MAX_CONCURRENT));
+                config.positiveInt("max-concurrent", DEFAULT_MAX_CONCURRENT),
+                ComparisonRules.create(config.child("shadow")));
     }
 
     static UriTemplate template(ConfigReader config, String key, String defaultValue) {

@@ -25,12 +25,13 @@ import java.util.regex.PatternSyntaxException;
  * @param unleash            where flags come from
  * @param shutdown           graceful shutdown timing
  * @param accessLog          the per-request JSON log line
+ * @param shadow             how shadow comparisons run
  */
 public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader, HeaderPolicy headers,
                              Path enrichersDirectory, Map<String, UpstreamSettings> upstreams,
                              Map<String, EntitySettings> entities, RoutingSettings routing,
                              UnleashSettings unleash, ShutdownSettings shutdown,
-                             AccessLogSettings accessLog) {
+                             AccessLogSettings accessLog, ShadowSettings shadow) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
     public static final String DEFAULT_USER_HEADER = "X-User-Id";
@@ -46,7 +47,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
     public static MosaicSettings create(Config root, ConfigProblems problems) {
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
-                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log");
+                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log", "shadow");
         IdPolicy ids = IdPolicy.matching(IdPolicy.DEFAULT_PATTERN);
         String idPattern = mosaic.string("id-pattern", IdPolicy.DEFAULT_PATTERN);
         try {
@@ -87,6 +88,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
                 Map.copyOf(upstreams), java.util.Collections.unmodifiableMap(entities),
                 RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")),
                 ShutdownSettings.create(mosaic.child("shutdown")),
-                AccessLogSettings.create(mosaic.child("access-log")));
+                AccessLogSettings.create(mosaic.child("access-log")),
+                ShadowSettings.create(mosaic.child("shadow")));
     }
 }

@@ -23,6 +23,7 @@ import io.mosaic.observe.ServerTiming;
 import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.RoutingDecision;
+import io.mosaic.shadow.ShadowTrigger;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -52,15 +53,6 @@ public final class EntityRoutes implements HttpService {
     private final MosaicMetrics metrics;
     private final AccessLog accessLog;
     private final ShadowTrigger shadow;
-
-    /** What the shadow comparison is told about a primary answer; a no-op unless shadowing is configured. */
-    @FunctionalInterface
-    public interface ShadowTrigger {
-        ShadowTrigger NONE = (route, request, decision, primary) -> { };
-
-        /** @param primary the primary answer's body, if it was a 200 */
-        void primaryServed(EntityRoute route, EntityRequest request, RoutingDecision decision, Optional<byte[]> primary);
-    }
 
     public EntityRoutes(MosaicSettings settings, Map<String, EntityRoute> routes, Composer composer, Router router,
                         DeadlineTimer timer, MosaicMetrics metrics, AccessLog accessLog, ShadowTrigger shadow) {
@@ -126,14 +118,18 @@ public final class EntityRoutes implements HttpService {
             if (decision.path() == RoutePath.DIRECT) {
                 int status = direct(route, request, decision, res);
                 finish(correlation, type, RoutePath.DIRECT.token(), status, start, List.of(), user);
+                if (decision.shadow() && status != 200) {
+                    shadow.primaryServed(route.plan(), request, decision, Optional.empty());
+                }
             } else {
                 Composition result = composer.compose(route.plan(), request, decision.disabledEnrichers());
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
                 res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
                 int status = reply(result, request, res);
                 finish(correlation, type, RoutePath.COMPOSED.token(), status, start, degraded(result), user);
-                if (decision.shadow() && result instanceof Composition.Composed composed) {
-                    shadow.primaryServed(route, request, decision, Optional.of(Json.write(composed.body())));
+                if (decision.shadow()) {
+                    shadow.primaryServed(route.plan(), request, decision, result instanceof Composition.Composed c
+                            ? Optional.of(Json.write(c.body())) : Optional.empty());
                 }
             }
         } catch (RuntimeException e) {
@@ -211,7 +207,7 @@ public final class EntityRoutes implements HttpService {
                 .orElse("timeout"), System.nanoTime() - start);
         if (began.get()) {
             if (copy != null && status[0] == 200) {
-                shadow.primaryServed(route, request, decision, copy.bytes());
+                shadow.primaryServed(route.plan(), request, decision, copy.bytes());
             }
             return status[0];
         }
