@@ -20,6 +20,11 @@ export MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$DEMO_MONOLITH_PORT"
 export MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DEMO_VISUAL_DESIGN_PORT"
 export MOSAIC_UPSTREAMS_TRANSLATIONS_URI="http://127.0.0.1:$DEMO_TRANSLATIONS_PORT"
 port="${SERVER_PORT:-8080}"
+# Flags come from config/unleash-bootstrap.json (alice composed, everyone else direct). The SDK's backup file
+# would win over it, so the demo keeps its own and starts it fresh.
+mkdir -p .demo
+rm -f .demo/unleash-backup.json
+export MOSAIC_UNLEASH_BACKUP_dash_FILE="$PWD/.demo/unleash-backup.json"
 
 pids=()
 stop() {
@@ -37,10 +42,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar bff/target/mosaic.jar &
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$PWD/.demo" -jar bff/target/mosaic.jar &
 pids+=($!)
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/api/deployables/1" && break
+for _ in $(seq 1 300); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port/observe/health/ready" && break
   sleep 0.1
 done
 
