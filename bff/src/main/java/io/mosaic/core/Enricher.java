@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,12 +67,13 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         }
         return switch (fallback) {
             case Fallback.Static fixed -> new EnrichmentOutcome.Value(fixed.value(), served(reason));
-            case Fallback.Stale stale -> stale.lastGood().apply(call)
-                    .map(body -> transform(body, request, base))
-                    .filter(EnrichmentOutcome.Value.class::isInstance)
-                    .map(v -> (EnrichmentOutcome) new EnrichmentOutcome.Value(((EnrichmentOutcome.Value) v).value(),
-                            served(reason)))
-                    .orElse(missing);
+            case Fallback.Stale stale -> {
+                Optional<byte[]> kept = stale.lastGood().apply(call);
+                if (kept.isPresent() && transform(kept.get(), request, base) instanceof EnrichmentOutcome.Value value) {
+                    yield new EnrichmentOutcome.Value(value.value(), served(reason));
+                }
+                yield missing;
+            }
             case Fallback.Omit omit -> missing;
             case Fallback.Monolith monolith -> missing;
         };
@@ -79,7 +81,7 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
 
     /** The degradation to report when {@link #fallback} served instead of the upstream. */
     public Degradation served(Reason reason) {
-        return new Degradation(name, reason, java.util.Optional.of(fallback.token()));
+        return new Degradation(name, reason, Optional.of(fallback.token()));
     }
 
     private EnrichmentOutcome transform(byte[] body, EntityRequest request, JsonNode base) {

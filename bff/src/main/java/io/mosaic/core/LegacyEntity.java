@@ -2,6 +2,7 @@ package io.mosaic.core;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Optional;
 
 /**
@@ -36,9 +37,9 @@ final class LegacyEntity {
             try {
                 return Json.parse(ok.body());
             } catch (IllegalArgumentException e) {
-                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                return MissingNode.getInstance();
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 }
