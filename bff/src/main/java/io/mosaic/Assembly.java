@@ -179,6 +179,10 @@ public final class Assembly implements AutoCloseable {
         return config;
     }
 
+    public DeadlineTimer deadlines() {
+        return deadlines;
+    }
+
     public UnleashFlags flags() {
         return flags;
     }

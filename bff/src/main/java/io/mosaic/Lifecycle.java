@@ -12,8 +12,8 @@ import io.mosaic.routing.UnleashFlags;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Readiness and in-flight tracking. Ready once config is valid (Mosaic does not start otherwise) and flags are
- * loaded from the server, the backup file or the bootstrap file; not ready while draining.
+ * Readiness and in-flight tracking. Ready once config is valid (Mosaic does not start otherwise), the warm-up
+ * has run, and flags are loaded from the server, the backup file or the bootstrap file; not ready while draining.
  */
 public final class Lifecycle {
 
@@ -22,6 +22,7 @@ public final class Lifecycle {
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
     private volatile boolean draining;
+    private volatile boolean warm;
     private volatile boolean refusing;
 
     public Lifecycle(UnleashFlags flags) {
@@ -43,8 +44,9 @@ public final class Lifecycle {
             @Override
             public HealthCheckResponse call() {
                 return HealthCheckResponse.builder()
-                        .status(!draining && flags.loaded())
+                        .status(warm && !draining && flags.loaded())
                         .detail("flags", flags.source().name().toLowerCase())
+                        .detail("warm", warm)
                         .detail("draining", draining)
                         .build();
             }
@@ -70,6 +72,11 @@ public final class Lifecycle {
                 inFlight.decrementAndGet();
             }
         };
+    }
+
+    /** The first-use paths have run: requests will not pay for them. */
+    public void warmedUp() {
+        warm = true;
     }
 
     public void startDraining() {

@@ -65,6 +65,8 @@ public final class MosaicServer {
                 })
                 .build()
                 .start();
+        Warmup.run(server.port(), flags, assembly.deadlines());
+        lifecycle.warmedUp();
         LOG.log(Level.INFO, summary(root, config, flags, server.port()));
         return new MosaicServer(server, assembly, lifecycle);
     }
