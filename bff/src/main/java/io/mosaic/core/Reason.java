@@ -21,7 +21,9 @@ public enum Reason {
     /** The enricher's circuit breaker was open. */
     CIRCUIT_OPEN("circuit-open"),
     /** The enricher was switched off by its flag. */
-    DISABLED("disabled");
+    DISABLED("disabled"),
+    /** The call was cancelled because its answer was no longer needed (e.g. the base entity was not found). */
+    CANCELLED("cancelled");
 
     private final String token;
 

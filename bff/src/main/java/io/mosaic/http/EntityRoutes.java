@@ -44,6 +44,9 @@ public final class EntityRoutes implements HttpService {
     public static final String DEGRADED_HEADER = "Mosaic-Degraded";
 
     private static final System.Logger LOG = System.getLogger(EntityRoutes.class.getName());
+    /** Degradations that no upstream call recorded. */
+    private static final java.util.Set<Reason> NOT_CALLED = java.util.EnumSet.of(Reason.DISABLED,
+            Reason.MISSING_PARAM, Reason.CONFLICT);
 
     private final MosaicSettings settings;
     private final Map<String, EntityRoute> routes;
@@ -143,8 +146,14 @@ public final class EntityRoutes implements HttpService {
                         List<Degradation> degraded, Optional<String> user) {
         long nanos = System.nanoTime() - start;
         metrics.request(type, path, status, nanos);
-        degraded.forEach(d -> metrics.outcome(d.enricher(), d.fallback().isPresent() ? "fallback"
-                : d.reason() == Reason.DISABLED ? "disabled" : d.reason().token()));
+        // Call outcomes are counted by each call's metrics stage; here only what no call recorded.
+        for (Degradation d : degraded) {
+            if (d.fallback().isPresent()) {
+                metrics.outcome(d.enricher(), "fallback");
+            } else if (NOT_CALLED.contains(d.reason())) {
+                metrics.outcome(d.enricher(), d.reason().token());
+            }
+        }
         accessLog.write(correlation, type, path, status, nanos, degraded, user);
     }
 
@@ -201,10 +210,11 @@ public final class EntityRoutes implements HttpService {
                     }));
         } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
+            metrics.monolith(request.type(), Reason.ERROR.token(), System.nanoTime() - start);
             return status[0];
         }
-        metrics.monolith(request.type(), began.get() ? "ok" : outcome.flatMap(r -> r).map(Reason::token)
-                .orElse("timeout"), System.nanoTime() - start);
+        metrics.monolith(request.type(), began.get() ? statusOutcome(status[0])
+                : outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
         if (began.get()) {
             if (copy != null && status[0] == 200) {
                 shadow.primaryServed(route.plan(), request, decision, copy.bytes());
@@ -213,6 +223,17 @@ public final class EntityRoutes implements HttpService {
         }
         res.header(PATH_HEADER, RoutePath.DIRECT.token());
         return monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
+    }
+
+    /** The monolith's own status on the direct path, as a call outcome. */
+    private static String statusOutcome(int status) {
+        if (status == 404) {
+            return "not-found";
+        }
+        if (status >= 300 && status < 400) {
+            return "redirect";
+        }
+        return status < 300 ? "ok" : "error";
     }
 
     private static int monolithFailed(ServerResponse res, Reason reason) {

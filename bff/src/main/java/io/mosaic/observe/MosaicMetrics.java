@@ -99,7 +99,9 @@ public final class MosaicMetrics {
     }
 
     private Timer timer(String name, String description, Tag... tags) {
-        return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS));
+        // Buckets only: quantile series under a histogram's name confuse strict Prometheus parsers.
+        return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS)
+                .percentiles(new double[0]));
     }
 
     private Counter counter(String name, String description, Tag... tags) {

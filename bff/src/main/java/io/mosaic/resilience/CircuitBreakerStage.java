@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One resilience4j circuit breaker around one enricher's calls. While open, no call is made and the call
  * ends at once as {@link Reason#CIRCUIT_OPEN}; half-open probes let it close again. Timeouts, errors and bad
- * answers count as failures; 404 counts as success; a full bulkhead does not count at all.
+ * answers count as failures; 404 counts as success; a full bulkhead or a cancelled call does not count at all.
  */
 public final class CircuitBreakerStage implements FetchStage {
 
@@ -36,7 +36,7 @@ public final class CircuitBreakerStage implements FetchStage {
             }
             long took = System.nanoTime() - start;
             if (result instanceof FetchResult.Failed failed) {
-                if (failed.reason() == Reason.BULKHEAD_FULL) {
+                if (failed.reason() == Reason.BULKHEAD_FULL || failed.reason() == Reason.CANCELLED) {
                     breaker.releasePermission();
                 } else {
                     breaker.onError(took, TimeUnit.NANOSECONDS, new UpstreamFailure(failed.reason()));

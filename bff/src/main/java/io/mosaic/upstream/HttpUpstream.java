@@ -80,11 +80,15 @@ public final class HttpUpstream implements Fetch {
             return new FetchResult.Ok(status, body,
                     response.headers().first(HeaderNames.CACHE_CONTROL).orElse(null));
         } catch (UncheckedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return FetchResult.failed(Reason.CANCELLED, "interrupted");
+            }
             return e.getCause() instanceof SocketTimeoutException
                     ? FetchResult.failed(Reason.TIMEOUT, "read timed out")
                     : FetchResult.failed(Reason.ERROR, String.valueOf(e.getCause()));
         } catch (RuntimeException e) {
-            return FetchResult.failed(Reason.ERROR, e.toString());
+            return FetchResult.failed(Thread.currentThread().isInterrupted() ? Reason.CANCELLED : Reason.ERROR,
+                    e.toString());
         }
     }
 

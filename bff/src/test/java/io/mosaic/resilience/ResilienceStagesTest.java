@@ -82,15 +82,17 @@ class ResilienceStagesTest {
     }
 
     @Test
-    void notFoundAndFullBulkheadDoNotOpenTheCircuit() {
+    void notFoundFullBulkheadAndCancelledCallsDoNotOpenTheCircuit() {
         ResilienceSettings settings = new ResilienceSettings(true, 50, 100, Duration.ofSeconds(1), 4, 4,
                 Duration.ofSeconds(10), 1);
         CircuitBreaker breaker = settings.breaker("test");
         Fetch notFound = new CircuitBreakerStage(breaker).apply(request -> new FetchResult.NotFound());
         Fetch full = new CircuitBreakerStage(breaker).apply(request -> FetchResult.failed(Reason.BULKHEAD_FULL, "full"));
+        Fetch cancelled = new CircuitBreakerStage(breaker).apply(request -> FetchResult.failed(Reason.CANCELLED, "x"));
         for (int i = 0; i < 10; i++) {
             notFound.fetch(request());
             full.fetch(request());
+            cancelled.fetch(request());
         }
         assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
     }

@@ -131,6 +131,20 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void interruptedCallIsCancelledNotAnError() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> Thread.sleep(30_000))) {
+            HttpUpstream http = HttpUpstream.create(new UpstreamSettings("test", URI.create(server.uri()),
+                    Duration.ofSeconds(1), LIMIT));
+            java.util.concurrent.atomic.AtomicReference<FetchResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread caller = Thread.ofVirtual().start(() -> result.set(http.fetch(request(Duration.ofSeconds(30)))));
+            Thread.sleep(300);
+            caller.interrupt();
+            assertTrue(caller.join(Duration.ofSeconds(10)));
+            assertEquals(Reason.CANCELLED, failed(result.get()).reason());
+        }
+    }
+
+    @Test
     void refusedConnectionIsAnError() {
         HttpUpstream http = HttpUpstream.create(new UpstreamSettings("test", URI.create("http://127.0.0.1:9"),
                 Duration.ofSeconds(1), LIMIT));
