@@ -5,23 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.getunleash.FakeUnleash;
 import io.helidon.http.HeaderNames;
 import io.mosaic.core.Json;
-import io.mosaic.routing.UnleashFlags;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +31,7 @@ class MosaicServerTest {
     private static StubUpstream monolith;
     private static StubUpstream designs;
     private static StubUpstream texts;
-    private static MosaicServer mosaic;
-    private static final FakeUnleash FLAGS = new FakeUnleash();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static TestMosaic mosaic;
 
     @BeforeAll
     static void start() throws IOException {
@@ -75,45 +66,41 @@ class MosaicServerTest {
         }));
         texts = StubUpstream.start(r -> r.get("/texts/{owner}", (req, res) ->
                 StubUpstream.json(res, "{\"texts\":{\"en\":\"hi\",\"de\":\"hallo\"}}")));
-        write("visual-design", """
+        mosaic = TestMosaic.builder(enrichers).enricher("visual-design", """
                 entity-types: [deployables]
                 upstream: designs
                 path: /designs/{id}
                 field: visualDesign
                 flag: kill.visual-design
-                """);
-        write("translations", """
+                """).enricher("translations", """
                 entity-types: [deployables]
                 upstream: texts
                 path: /texts/{ownerId}
                 field: translations
                 transformer:
                   name: accept-language
-                """);
-        Map<String, String> config = new HashMap<>();
-        config.put("server.host", "127.0.0.1");
-        config.put("server.port", "0");
-        config.put("mosaic.enrichers-directory", enrichers.toString());
-        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
-        config.put("mosaic.upstreams.designs.uri", designs.uri());
-        config.put("mosaic.upstreams.texts.uri", texts.uri());
-        config.put("mosaic.entities.deployables.timeout", "PT0.5S");
-        config.put("mosaic.entities.deployables.base-fields", "id,name,ownerId");
-        config.put("mosaic.entities.deployables.enrichers", "visual-design,translations");
-        // Everyone is composed except the user 'legacy'; the visual-design kill switch is off for user 'nodesign'.
-        FLAGS.conditionallyEnable(ctx -> !ctx.getUserId().filter("legacy"::equals).isPresent(), "mosaic.composed");
-        FLAGS.conditionallyEnable(ctx -> !ctx.getUserId().filter("nodesign"::equals).isPresent(), "kill.visual-design");
-        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(FLAGS));
+                """)
+                .upstream("monolith", monolith.uri())
+                .upstream("designs", designs.uri())
+                .upstream("texts", texts.uri())
+                .set("mosaic.entities.deployables.timeout", "PT0.5S")
+                .set("mosaic.entities.deployables.base-fields", "id,name,ownerId")
+                .set("mosaic.entities.deployables.enrichers", "visual-design,translations")
+                .flags(flags())
+                .start();
     }
 
-    private static void write(String folder, String yaml) throws IOException {
-        Files.createDirectories(enrichers.resolve(folder));
-        Files.writeString(enrichers.resolve(folder).resolve("enricher.yaml"), yaml);
+    /** Everyone is composed except the user 'legacy'; the visual-design kill switch is off for user 'nodesign'. */
+    private static FakeUnleash flags() {
+        FakeUnleash flags = new FakeUnleash();
+        flags.conditionallyEnable(ctx -> !ctx.getUserId().filter("legacy"::equals).isPresent(), "mosaic.composed");
+        flags.conditionallyEnable(ctx -> !ctx.getUserId().filter("nodesign"::equals).isPresent(), "kill.visual-design");
+        return flags;
     }
 
     @AfterAll
     static void stop() {
-        mosaic.stop();
+        mosaic.close();
         monolith.close();
         designs.close();
         texts.close();
@@ -127,12 +114,7 @@ class MosaicServerTest {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
-                .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return mosaic.get(path, headers);
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status, String type) {
@@ -191,9 +173,8 @@ class MosaicServerTest {
     void unknownTypesRoutesAndMethodsAreProblems() throws Exception {
         problem(get("/api/widgets/1"), 404, "unknown-entity-type");
         problem(get("/nothing-here"), 404, "no-route");
-        HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + mosaic.port() + "/api/deployables/1"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = mosaic.send(HttpRequest.newBuilder(mosaic.uri("/api/deployables/1"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
         problem(post, 405, "method-not-allowed");
     }
 

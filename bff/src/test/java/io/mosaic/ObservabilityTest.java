@@ -4,20 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.getunleash.FakeUnleash;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.mosaic.routing.UnleashFlags;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,14 +25,13 @@ class ObservabilityTest {
 
     private static final Pattern SERVER_TIMING = Pattern.compile(
             "[A-Za-z0-9_.-]+;dur=\\d+\\.\\d(;desc=\"[a-z-]+\")?(, [A-Za-z0-9_.-]+;dur=\\d+\\.\\d(;desc=\"[a-z-]+\")?)*");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path enrichers;
 
     private StubUpstream monolith;
     private StubUpstream designs;
-    private MosaicServer mosaic;
+    private TestMosaic mosaic;
 
     @BeforeEach
     void start() throws IOException {
@@ -52,54 +42,35 @@ class ObservabilityTest {
             StubUpstream.json(res, "{\"id\":\"1\"}");
         }));
         designs = StubUpstream.start(r -> r.get("/designs/{id}", (req, res) -> StubUpstream.json(res, "{\"t\":1}")));
-        Files.createDirectories(enrichers.resolve("visual-design"));
-        Files.writeString(enrichers.resolve("visual-design").resolve("enricher.yaml"), """
-                entity-types: [deployables]
-                upstream: designs
-                path: /designs/{id}
-                field: visualDesign
-                cache: { ttl: PT60S }
-                """);
-        Map<String, String> config = new HashMap<>();
-        config.put("server.host", "127.0.0.1");
-        config.put("server.port", "0");
-        config.put("mosaic.enrichers-directory", enrichers.toString());
-        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
-        config.put("mosaic.upstreams.designs.uri", designs.uri());
-        config.put("mosaic.entities.deployables.timeout", "PT5S");
-        config.put("mosaic.deadline", "PT5S");
-        config.put("mosaic.shutdown.drain-delay", "PT1S");
-        config.put("mosaic.shutdown.grace-period", "PT10S");
-        FakeUnleash flags = new FakeUnleash();
-        flags.enableAll();
-        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(flags));
+        mosaic = TestMosaic.builder(enrichers).enricher("visual-design", """
+                        entity-types: [deployables]
+                        upstream: designs
+                        path: /designs/{id}
+                        field: visualDesign
+                        cache: { ttl: PT60S }
+                        """)
+                .upstream("monolith", monolith.uri())
+                .upstream("designs", designs.uri())
+                .set("mosaic.entities.deployables.timeout", "PT5S")
+                .set("mosaic.deadline", "PT5S")
+                .set("mosaic.shutdown.drain-delay", "PT1S")
+                .set("mosaic.shutdown.grace-period", "PT10S")
+                .start();
     }
 
     @AfterEach
     void stop() {
-        mosaic.stop();
+        mosaic.close();
         monolith.close();
         designs.close();
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
-                .timeout(Duration.ofSeconds(15));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return mosaic.get(path, headers);
     }
 
     private double metric(String name, String... labels) throws Exception {
-        String text = get("/observe/metrics").body();
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") && List.of(labels).stream().allMatch(line::contains)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return mosaic.metric(name, labels);
     }
 
     @Test
@@ -170,13 +141,13 @@ class ObservabilityTest {
             }));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mosaic.lifecycle().inFlight() < 5 && System.nanoTime() < deadline) {
+        while (mosaic.server().lifecycle().inFlight() < 5 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertEquals(5, mosaic.lifecycle().inFlight(), "all five requests are in flight before the drain");
-        Thread drain = Thread.ofPlatform().start(mosaic::drainAndStop);
+        assertEquals(5, mosaic.server().lifecycle().inFlight(), "all five requests are in flight before the drain");
+        Thread drain = Thread.ofPlatform().start(mosaic.server()::drainAndStop);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!mosaic.lifecycle().draining() && System.nanoTime() < deadline) {
+        while (!mosaic.server().lifecycle().draining() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         HttpResponse<String> ready = get("/observe/health/ready");

@@ -4,25 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.getunleash.FakeUnleash;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.mosaic.core.Json;
-import io.mosaic.routing.UnleashFlags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +33,8 @@ class ResilienceIntegrationTest {
     private static StubUpstream services;
     private static ServerSocket hanging;
     private static final AtomicInteger OPEN_HANGING = new AtomicInteger();
-    private static MosaicServer mosaic;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static TestMosaic mosaic;
+    private static final String STRICT_TOO = "entity-types: [deployables, strict, strict-slow]\n";
 
     @BeforeAll
     static void start() throws IOException {
@@ -66,14 +55,14 @@ class ResilienceIntegrationTest {
         hanging = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().start(ResilienceIntegrationTest::acceptHanging);
 
-        enricher("broken", """
-                entity-types: [deployables, strict]
+        TestMosaic.Builder builder = TestMosaic.builder(enrichers);
+        builder.enricher("broken", STRICT_TOO + """
                 upstream: services
                 path: /broken/{id}
                 field: broken
                 circuit-breaker: { window: 4, minimum-calls: 4, failure-rate: 50, open-for: PT60S }
                 """);
-        enricher("design", """
+        builder.enricher("design", """
                 entity-types: [deployables]
                 upstream: services
                 path: /design/{id}
@@ -81,46 +70,31 @@ class ResilienceIntegrationTest {
                 circuit-breaker: { enabled: false }
                 fallback: { type: static, value: '{"theme":"default"}' }
                 """);
-        enricher("slow", """
-                entity-types: [deployables, strict]
+        builder.enricher("slow", STRICT_TOO + """
                 upstream: hanging
                 path: /slow/{id}
                 field: slow
                 timeout: PT0.3S
                 circuit-breaker: { enabled: false }
                 """);
-        Map<String, String> config = new HashMap<>();
-        config.put("server.host", "127.0.0.1");
-        config.put("server.port", "0");
-        config.put("mosaic.enrichers-directory", enrichers.toString());
-        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
-        config.put("mosaic.upstreams.services.uri", services.uri());
-        config.put("mosaic.upstreams.hanging.uri", "http://127.0.0.1:" + hanging.getLocalPort());
-        config.put("mosaic.entities.deployables.max-concurrent", "1");
-        config.put("mosaic.entities.deployables.enrichers", "broken,design,slow");
-        config.put("mosaic.entities.strict.path", "/deployables/{id}");
-        config.put("mosaic.entities.strict.enrichers", "broken");
-        config.put("mosaic.entities.strict-slow.path", "/deployables/{id}");
-        FakeUnleash flags = new FakeUnleash();
-        flags.enableAll();
-        write("required-broken", "entity-types: [strict-required]\nupstream: services\npath: /broken/{id}\n"
-                + "field: broken\nrequired: true\n");
-        write("required-slow", "entity-types: [strict-timeout]\nupstream: hanging\npath: /slow/{id}\n"
-                + "field: slow\nrequired: true\ntimeout: PT0.3S\n");
-        config.put("mosaic.entities.strict-required.path", "/deployables/{id}");
-        config.put("mosaic.entities.strict-required.enrichers", "required-broken");
-        config.put("mosaic.entities.strict-timeout.path", "/deployables/{id}");
-        config.put("mosaic.entities.strict-timeout.enrichers", "required-slow");
-        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(flags));
-    }
-
-    private static void enricher(String folder, String yaml) throws IOException {
-        write(folder, yaml.replace("entity-types: [deployables, strict]", "entity-types: [deployables, strict, strict-slow]"));
-    }
-
-    private static void write(String folder, String yaml) throws IOException {
-        Files.createDirectories(enrichers.resolve(folder));
-        Files.writeString(enrichers.resolve(folder).resolve("enricher.yaml"), yaml);
+        mosaic = builder
+                .enricher("required-broken", "entity-types: [strict-required]\nupstream: services\npath: /broken/{id}\n"
+                        + "field: broken\nrequired: true\n")
+                .enricher("required-slow", "entity-types: [strict-timeout]\nupstream: hanging\npath: /slow/{id}\n"
+                        + "field: slow\nrequired: true\ntimeout: PT0.3S\n")
+                .upstream("monolith", monolith.uri())
+                .upstream("services", services.uri())
+                .upstream("hanging", "http://127.0.0.1:" + hanging.getLocalPort())
+                .set("mosaic.entities.deployables.max-concurrent", "1")
+                .set("mosaic.entities.deployables.enrichers", "broken,design,slow")
+                .set("mosaic.entities.strict.path", "/deployables/{id}")
+                .set("mosaic.entities.strict.enrichers", "broken")
+                .set("mosaic.entities.strict-slow.path", "/deployables/{id}")
+                .set("mosaic.entities.strict-required.path", "/deployables/{id}")
+                .set("mosaic.entities.strict-required.enrichers", "required-broken")
+                .set("mosaic.entities.strict-timeout.path", "/deployables/{id}")
+                .set("mosaic.entities.strict-timeout.enrichers", "required-slow")
+                .start();
     }
 
     /** Accepts connections and never answers; counts the ones the client has not closed yet. */
@@ -149,15 +123,14 @@ class ResilienceIntegrationTest {
     @AfterAll
     static void stop() throws IOException {
         RELEASE.countDown();
-        mosaic.stop();
+        mosaic.close();
         monolith.close();
         services.close();
         hanging.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
-                .timeout(Duration.ofSeconds(15)).header("X-User-Id", "alice").build(), HttpResponse.BodyHandlers.ofString());
+        return mosaic.get(path, "X-User-Id", "alice");
     }
 
     private static String degraded(HttpResponse<String> response) {

@@ -4,23 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.getunleash.FakeUnleash;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.mosaic.core.Json;
-import io.mosaic.routing.UnleashFlags;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +27,7 @@ class ShadowIntegrationTest {
 
     private static StubUpstream monolith;
     private static StubUpstream designs;
-    private static MosaicServer mosaic;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static TestMosaic mosaic;
 
     @BeforeAll
     static void start() throws IOException {
@@ -59,50 +47,36 @@ class ShadowIntegrationTest {
                     + "\",\"visualDesign\":{\"theme\":\"" + theme + "\"}}");
         }));
         designs = StubUpstream.start(r -> r.get("/designs/{id}", (req, res) -> StubUpstream.json(res, "{\"theme\":\"dark\"}")));
-        Files.createDirectories(enrichers.resolve("visual-design"));
-        Files.writeString(enrichers.resolve("visual-design").resolve("enricher.yaml"), """
-                entity-types: [deployables]
-                upstream: designs
-                path: /designs/{id}
-                field: visualDesign
-                """);
-        Map<String, String> config = new HashMap<>();
-        config.put("server.host", "127.0.0.1");
-        config.put("server.port", "0");
-        config.put("mosaic.enrichers-directory", enrichers.toString());
-        config.put("mosaic.upstreams.monolith.uri", monolith.uri());
-        config.put("mosaic.upstreams.designs.uri", designs.uri());
-        config.put("mosaic.routing.shadow-flag", "mosaic.shadow");
-        config.put("mosaic.shadow.max-concurrent", "1");
-        config.put("mosaic.shadow.queue-size", "2");
-        config.put("mosaic.shadow.deadline", "PT5S");
-        config.put("mosaic.shadow.log-sample-rate", "1");
-        config.put("mosaic.entities.deployables.shadow.ignore", "/updatedAt");
-        FakeUnleash flags = new FakeUnleash();
-        flags.enableAll();
-        mosaic = MosaicServer.start(Config.just(ConfigSources.create(config)), UnleashFlags.of(flags));
+        mosaic = TestMosaic.builder(enrichers).enricher("visual-design", """
+                        entity-types: [deployables]
+                        upstream: designs
+                        path: /designs/{id}
+                        field: visualDesign
+                        """)
+                .upstream("monolith", monolith.uri())
+                .upstream("designs", designs.uri())
+                .set("mosaic.routing.shadow-flag", "mosaic.shadow")
+                .set("mosaic.shadow.max-concurrent", "1")
+                .set("mosaic.shadow.queue-size", "2")
+                .set("mosaic.shadow.deadline", "PT5S")
+                .set("mosaic.shadow.log-sample-rate", "1")
+                .set("mosaic.entities.deployables.shadow.ignore", "/updatedAt")
+                .start();
     }
 
     @AfterAll
     static void stop() {
-        mosaic.stop();
+        mosaic.close();
         monolith.close();
         designs.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mosaic.port() + path))
-                .header("X-User-Id", "alice").timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        return mosaic.get(path, "X-User-Id", "alice");
     }
 
     private static double metric(String name, String... labels) throws Exception {
-        double sum = 0;
-        for (String line : get("/observe/metrics").body().split("\n")) {
-            if (line.startsWith(name + "{") && List.of(labels).stream().allMatch(line::contains)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return mosaic.metric(name, labels);
     }
 
     private static void awaitAtLeast(double expected, DoubleSupplier value) throws InterruptedException {
