@@ -6,6 +6,8 @@ import io.helidon.logging.common.LogConfig;
 import io.mosaic.config.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
 /**
@@ -28,20 +30,32 @@ public final class Main {
             System.err.println("Mosaic: config file not found: " + file.toAbsolutePath());
             System.exit(2);
         }
-        MosaicServer server;
-        try {
-            server = MosaicServer.start(load(file));
-        } catch (InvalidConfigException e) {
-            System.err.println("Mosaic: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        // Handlers first: a SIGTERM during startup or warm-up drains as soon as the server exists.
+        CompletableFuture<MosaicServer> started = new CompletableFuture<>();
         Runnable drainThenExit = () -> {
-            server.drainAndStop();
+            try {
+                started.get().drainAndStop();
+            } catch (InterruptedException | ExecutionException e) {
+                // startup failed or was interrupted: nothing to drain
+            }
             System.exit(0);
         };
         for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), s -> Thread.ofPlatform().name("mosaic-shutdown").start(drainThenExit));
+            try {
+                Signal.handle(new Signal(signal), s -> Thread.ofPlatform().name("mosaic-shutdown").start(drainThenExit));
+            } catch (IllegalArgumentException e) {
+                System.getLogger(Main.class.getName()).log(System.Logger.Level.WARNING, "SIG" + signal
+                        + " cannot be handled (" + e.getMessage() + "): Mosaic will stop without draining");
+            }
+        }
+        try {
+            started.complete(MosaicServer.start(load(file)));
+        } catch (InvalidConfigException e) {
+            System.err.println("Mosaic: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
         }
     }
 

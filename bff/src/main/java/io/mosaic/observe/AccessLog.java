@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One JSON line per request on the {@code io.mosaic.access} logger: request id, type, path, status, duration
- * and the missing enrichments with their reasons. The user id is left out, or hashed when configured.
+ * One JSON line per request on the {@code io.mosaic.access} logger, written alone on its line to standard output
+ * ({@link JsonLineHandler}): request id, type, path, status, duration and the missing enrichments with their
+ * reasons. The user id is left out, or hashed when configured.
  */
 public final class AccessLog {
 
@@ -26,6 +27,13 @@ public final class AccessLog {
 
     public AccessLog(AccessLogSettings settings) {
         this.settings = settings;
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.mosaic.access");
+        synchronized (AccessLog.class) {
+            if (logger.getHandlers().length == 0) {
+                logger.addHandler(new JsonLineHandler());
+                logger.setUseParentHandlers(false);
+            }
+        }
     }
 
     /**
