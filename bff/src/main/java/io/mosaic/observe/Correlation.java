@@ -1,6 +1,7 @@
 package io.mosaic.observe;
 
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public record Correlation(String requestId, String traceparent, Optional<String>
     /** @param header the client's value of a header by name, or null */
     public static Correlation from(Function<String, String> header) {
         String id = header.apply(REQUEST_ID);
-        String requestId = id != null && SANE_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
+        String requestId = id != null && SANE_ID.matcher(id).matches() ? id : newRequestId();
         String incoming = header.apply("traceparent");
         var match = incoming == null ? null : TRACEPARENT.matcher(incoming.trim());
         String traceparent;
@@ -52,16 +53,20 @@ public record Correlation(String requestId, String traceparent, Optional<String>
         return headers;
     }
 
+    /** A random UUID-shaped id; request ids need to be unique, not unguessable, so no SecureRandom per request. */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL)
+                | 0x8000000000000000L).toString();
+    }
+
     private static String spanId() {
         return hex(8);
     }
 
     private static String hex(int bytes) {
-        StringBuilder out = new StringBuilder(bytes * 2);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < bytes; i++) {
-            out.append(String.format("%02x", random.nextInt(256)));
-        }
-        return out.toString();
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 }

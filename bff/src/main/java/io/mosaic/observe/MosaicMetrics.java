@@ -4,12 +4,15 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +28,7 @@ public final class MosaicMetrics {
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, Meter> meters = new ConcurrentHashMap<>();
 
     public MosaicMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -98,13 +102,24 @@ public final class MosaicMetrics {
         };
     }
 
+    /** Meters are looked up once per name and tag values, then reused: no builder or registry lookup per call. */
     private Timer timer(String name, String description, Tag... tags) {
-        // Buckets only: quantile series under a histogram's name confuse strict Prometheus parsers.
-        return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS)
-                .percentiles(new double[0]));
+        return (Timer) meters.computeIfAbsent(key(name, tags), k ->
+                // Buckets only: quantile series under a histogram's name confuse strict Prometheus parsers.
+                registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS)
+                        .percentiles(new double[0])));
     }
 
     private Counter counter(String name, String description, Tag... tags) {
-        return registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags)));
+        return (Counter) meters.computeIfAbsent(key(name, tags), k ->
+                registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags))));
+    }
+
+    private static String key(String name, Tag... tags) {
+        StringBuilder key = new StringBuilder(64).append(name);
+        for (Tag tag : tags) {
+            key.append('\u001f').append(tag.value());
+        }
+        return key.toString();
     }
 }

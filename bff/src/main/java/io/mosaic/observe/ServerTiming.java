@@ -1,7 +1,6 @@
 package io.mosaic.observe;
 
 import io.mosaic.core.CallLog;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +23,10 @@ public final class ServerTiming {
         return call.outcome().equals("ok") ? entry : entry + ";desc=\"" + call.outcome() + "\"";
     }
 
-    private static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1_000_000.0);
+    /** Milliseconds with one decimal, without the cost of {@code String.format}. */
+    static String millis(long nanos) {
+        long tenths = (nanos + 50_000) / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     /** Server-Timing metric names are RFC 9110 tokens. */
