@@ -46,6 +46,7 @@ public final class MosaicServer {
     }
 
     private static MosaicServer start(Config root, MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
+        MapperCache.pin();
         Assembly assembly = Assembly.create(config, registry, flags, com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
                 io.helidon.metrics.api.Metrics.globalRegistry());
         Lifecycle lifecycle = new Lifecycle(flags);
