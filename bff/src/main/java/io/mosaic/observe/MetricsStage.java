@@ -21,7 +21,7 @@ public final class MetricsStage implements FetchStage {
 
     /** @param name {@code base} or the enricher's name, as shown in {@code Server-Timing} */
     public MetricsStage(String name, Recorder recorder) {
-        this.name = name;
+        this.name = ServerTiming.token(name);
         this.recorder = recorder;
     }
 
