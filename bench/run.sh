@@ -1,0 +1,506 @@
+#!/usr/bin/env bash
+# Mosaic load benchmark: one command, figures and the command to repeat them.
+#
+#   bash bench/run.sh            full run (about 9 minutes): every scenario, a CPU profile, startup repeats
+#   bash bench/run.sh --quick    short run (under 3 minutes): shorter warm-up and measurement, no profile
+#
+# Options:
+#   --quick           5 s warm-up and 8 s measurement per scenario instead of 30 s and 20 s; one startup
+#                     measurement per scenario only, no AOT-cache startup, no profile
+#   --profile         also record a JFR CPU profile of the composed path (default in full mode)
+#   --no-profile      skip the profile
+#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed); with --profile
+#                     and a NAME that matches nothing (--only none --profile), only the profile
+#   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
+#   --no-build        never build, even when the jars are missing or older than the sources
+#
+# Environment (all optional):
+#   BENCH_MOSAIC_JAR    the Mosaic jar to measure (default bff/target/mosaic.jar); compare builds with it
+#   BENCH_JAVA_OPTS     Mosaic's JVM flags (default: MOSAIC_JAVA_OPTS below, the documented production flags)
+#   BENCH_MOSAIC_PROCESS_ENV  extra environment of the Mosaic process, e.g. "MALLOC_ARENA_MAX=2" (default: none)
+#   BENCH_PORT_BASE     Mosaic listens on BASE, the demo upstreams on BASE+1..BASE+3 (default 19080)
+#   BENCH_WARMUP, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS   override the load shape
+#   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
+#
+# What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk and curl from Debian when
+# missing (as root), starts the demo upstreams once per latency profile and Mosaic once per scenario, warms up,
+# drives load with wrk, and reads Mosaic's CPU time and peak RSS from /proc. Everything listens on 127.0.0.1;
+# every process it starts is stopped by PID at the end, also on failure or Ctrl-C.
+set -Eeuo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+cd "$ROOT"
+COMMAND="bash bench/run.sh${*:+ $*}"
+
+# ---------------------------------------------------------------------------------------------------------
+# Mosaic's production JVM flags, chosen by measurement (BENCHMARKS.md, "JVM flags"):
+#   -Xms64m -Xmx64m          a fixed small heap: Mosaic keeps little alive between requests, and the JVM needs
+#                            about 130 MB besides the heap, so peak RSS stays near 200 MB (128 MB heap: 250-280 MB);
+#   -XX:+UseSerialGC         on one or two cores it costs no more CPU than G1 here, and less memory; young
+#                            pauses are a few ms (it is also what the JVM picks by itself below 2 CPUs or 1792 MB);
+#   -XX:+ExitOnOutOfMemoryError   fail fast and let the orchestrator restart the process;
+#   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same).
+# C1 only (-XX:TieredStopAtLevel=1) halves RSS growth and starts faster but doubles the CPU per request.
+# ---------------------------------------------------------------------------------------------------------
+MOSAIC_JAVA_OPTS="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+
+# Extra environment of the Mosaic process, for experiments (e.g. BENCH_MOSAIC_PROCESS_ENV="MALLOC_ARENA_MAX=2",
+# which made no measurable difference to RSS here).
+MOSAIC_PROCESS_ENV_DEFAULT=""
+
+# Latency profiles of the demo upstreams: monolith, visual-design, translations (ms).
+declare -A PROFILE_LATENCIES=([zero]="0 0 0" [latency]="20 30 40")
+declare -A PROFILE_TITLES=([zero]="0 ms" [latency]="20/30/40 ms")
+
+# Critical paths: what the same request costs when sent straight to the upstream(s) it waits for. Each is
+# measured with wrk in the same run as the scenarios that name it, in the latency profile (a full run also
+# measures the monolith at 0 ms, as a reference for what one plain Helidon JSON GET costs).
+#   name               upstream port variable  path prefix              path suffix
+declare -A CRITICAL_PATHS=(
+  [slowest-enricher]="TRANSLATIONS_PORT /translations/deployables/ -"
+  [monolith]="MONOLITH_PORT /deployables/ ?skipExternal=true"
+  [monolith-legacy]="MONOLITH_PORT /deployables/ ?skipExternal=false"
+)
+
+# ---------------------------------------------------------------------------------------------------------
+# Scenarios, one line each:
+#   scenario NAME PROFILE EXPECTED-Mosaic-Path SETUP CRITICAL-PATH HEADER...
+# SETUP names a setup_* function below that prepares Mosaic's environment. CRITICAL-PATH is what Mosaic's
+# latency is compared with: the composed path waits for its slowest upstream (enrichers start together with
+# the monolith call), a cache hit only for the monolith, the direct path for the monolith's legacy answer
+# (which calls both services itself, one after the other). A scenario whose Mosaic does not start with its
+# setup, or whose first answer does not carry the expected Mosaic-Path, is reported as "not yet available".
+# Routing comes from config/unleash-bootstrap.json: alice is composed, everyone else direct.
+# ---------------------------------------------------------------------------------------------------------
+define_scenarios() {
+  scenario composed        zero    composed no_cache   slowest-enricher "X-User-Id: alice" "Accept-Language: de"
+  scenario composed        latency composed no_cache   slowest-enricher "X-User-Id: alice" "Accept-Language: de"
+  scenario composed-cached zero    composed configured monolith         "X-User-Id: alice" "Accept-Language: de"
+  scenario composed-cached latency composed configured monolith         "X-User-Id: alice" "Accept-Language: de"
+  scenario direct          zero    direct   configured monolith-legacy  "X-User-Id: bob"   "Accept-Language: de"
+  scenario direct          latency direct   configured monolith-legacy  "X-User-Id: bob"   "Accept-Language: de"
+}
+
+# Mosaic as configured in config/ and enrichers/ (today: both enrichers cache their answers).
+setup_configured() { :; }
+
+# Every enricher's cache switched off (cache.enabled: false). A stale fallback needs a cache, so it becomes
+# omit; fallbacks play no part while every upstream answers.
+setup_no_cache() {
+  local dir="$OUT/enrichers-no-cache" folder
+  rm -rf "$dir"
+  for folder in "$ROOT"/enrichers/*/; do
+    [ -f "$folder/enricher.yaml" ] || continue
+    mkdir -p "$dir/$(basename "$folder")"
+    awk '/^fallback:[[:space:]]*stale[[:space:]]*$/ { print "fallback: omit"; next }
+         { print }
+         /^cache:[[:space:]]*$/ { print "  enabled: false" }' \
+      "$folder/enricher.yaml" > "$dir/$(basename "$folder")/enricher.yaml"
+  done
+  MOSAIC_ENV+=("MOSAIC_ENRICHERS_dash_DIRECTORY=$dir")
+}
+
+# ---------------------------------------------------------------------------------------------------------
+QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --profile) PROFILE=1 ;;
+    --no-profile) PROFILE=0 ;;
+    --only) ONLY="${2:?--only needs a name}"; shift ;;
+    --upstreams) UPSTREAMS="${2:?--upstreams needs a list}"; shift ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$PROFILE" ] || PROFILE=$((1 - QUICK))
+if [ "$QUICK" = 1 ]; then WARMUP=${BENCH_WARMUP:-5}; DURATION=${BENCH_DURATION:-8}; CRITICAL_WARMUP=2; STARTUP_REPEATS=0
+else WARMUP=${BENCH_WARMUP:-30}; DURATION=${BENCH_DURATION:-20}; CRITICAL_WARMUP=5; STARTUP_REPEATS=3; fi
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+PORT_BASE=${BENCH_PORT_BASE:-19080}
+MOSAIC_PORT=$PORT_BASE
+MONOLITH_PORT=$((PORT_BASE + 1)); DESIGNS_PORT=$((PORT_BASE + 2)); TRANSLATIONS_PORT=$((PORT_BASE + 3))
+MOSAIC_JAR=${BENCH_MOSAIC_JAR:-bff/target/mosaic.jar}
+DEMO_JAR=demo/target/mosaic-demo.jar
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}
+read -r -a MOSAIC_PROCESS_ENV <<<"${BENCH_MOSAIC_PROCESS_ENV-$MOSAIC_PROCESS_ENV_DEFAULT}"
+IDS=100                                   # the demo knows ids 1..100; requests cycle through them
+PROBE_PATH=/api/deployables/1
+OUT=${BENCH_OUT:-$BENCH_DIR/target/run-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+LUA="$BENCH_DIR/load/requests.lua"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- processes: every PID we start, stopped at the end ----------------------------------------------------
+PIDS=()
+alive() {      # alive PID: running, and not a zombie waiting to be reaped
+  [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+stop_pid() {   # stop_pid PID [SECONDS]: TERM, wait up to SECONDS (10), then KILL
+  local pid=$1 wait_s=${2:-10} i
+  if alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 $((wait_s * 10))); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+forget_pid() { local keep=() p; for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- tools ----------------------------------------------------------------------------------------------
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v getconf >/dev/null || missing+=(libc-bin)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) or run as root"
+  log "installing ${missing[*]} from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+select_jdk() {
+  if [ -f .ci/select-jdk.sh ]; then
+    # shellcheck source=/dev/null
+    . .ci/select-jdk.sh
+    mosaic_select_jdk
+  fi
+  [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || die "set JAVA_HOME to a JDK 21 or newer"
+  JAVA="$JAVA_HOME/bin/java"
+}
+
+build_if_needed() {
+  local stale=0 jar
+  for jar in "$MOSAIC_JAR" "$DEMO_JAR"; do
+    if [ ! -f "$jar" ]; then stale=1
+    elif [ -n "$(find bff/src demo/src enrichers config pom.xml bff/pom.xml demo/pom.xml -newer "$jar" -type f \
+                   -not -path '*/target/*' 2>/dev/null | head -n 1)" ]; then stale=1; fi
+  done
+  [ -n "${BENCH_MOSAIC_JAR:-}" ] && [ -f "$MOSAIC_JAR" ] && [ -f "$DEMO_JAR" ] && stale=0
+  if [ "$stale" = 1 ]; then
+    [ "$BUILD" = 1 ] || die "jars missing or older than the sources, and --no-build was given"
+    log "building: ./mvnw -B -q -DskipTests package"
+    ./mvnw -B -q -DskipTests package > "$OUT/build.log" 2>&1 || { tail -n 40 "$OUT/build.log" >&2; die "build failed"; }
+  fi
+  [ -f "$MOSAIC_JAR" ] || die "no $MOSAIC_JAR"
+}
+
+# --- measurements ---------------------------------------------------------------------------------------
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+cpu_ticks() {   # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  local stat
+  stat=$(cat "/proc/$1/stat")
+  stat=${stat##*) }           # drop "pid (comm) ": comm may contain spaces
+  # shellcheck disable=SC2086
+  set -- $stat                # now $1 is field 3 (state), so utime is ${12} and stime ${13}
+  echo $(( ${12} + ${13} ))
+}
+
+host_ticks() {  # "busy total" jiffies of the whole host, from the first line of /proc/stat
+  awk '/^cpu /{idle=$5+$6; t=0; for(i=2;i<=NF;i++) t+=$i; print t-idle, t; exit}' /proc/stat
+}
+
+vm_hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status"; }
+
+# run_wrk LABEL SECONDS URL PATH-PREFIX PATH-SUFFIX HEADER...: prints the BENCH line of requests.lua
+run_wrk() {
+  local label=$1 seconds=$2 url=$3 prefix=$4 suffix=$5; shift 5
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$LUA" "$url" -- "$prefix" "$suffix" "$IDS" "$@" \
+    > "$OUT/wrk-$label.txt" 2>&1 || true
+  grep '^BENCH ' "$OUT/wrk-$label.txt" || { cat "$OUT/wrk-$label.txt" >&2; die "wrk failed ($label)"; }
+}
+
+field() {  # field NAME LINE: value of NAME=... in a BENCH line
+  sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"
+}
+
+short() { local t=${1//|//}; if [ ${#t} -le 110 ]; then printf '%s' "$t"; else printf '%s…' "${t:0:110}"; fi; }
+
+ms() { awk -v us="$1" 'BEGIN{printf "%.2f", us/1000}'; }
+
+# Share of enricher calls answered from the cache since Mosaic started, from its Prometheus metrics.
+cache_hits() {
+  curl -s --max-time 5 "http://127.0.0.1:$MOSAIC_PORT/observe/metrics" 2>/dev/null | awk '
+    /^mosaic_enricher_outcomes_total\{/ { n = $NF + 0; all += n; if ($0 ~ /outcome="cache-hit"/) hits += n }
+    END { if (all > 0) printf "%.0f%%", 100 * hits / all; else printf "–" }'
+}
+
+# --- the demo upstreams ----------------------------------------------------------------------------------
+DEMO_PID=""
+start_demo() {  # start_demo PROFILE
+  local lat p
+  read -r -a lat <<<"${PROFILE_LATENCIES[$1]}"
+  for p in $MONOLITH_PORT $DESIGNS_PORT $TRANSLATIONS_PORT; do port_free "$p" || die "port $p is in use (set BENCH_PORT_BASE)"; done
+  DEMO_MONOLITH_PORT=$MONOLITH_PORT DEMO_VISUAL_DESIGN_PORT=$DESIGNS_PORT DEMO_TRANSLATIONS_PORT=$TRANSLATIONS_PORT \
+  DEMO_MONOLITH_LATENCY_MS=${lat[0]} DEMO_VISUAL_DESIGN_LATENCY_MS=${lat[1]} DEMO_TRANSLATIONS_LATENCY_MS=${lat[2]} \
+    "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$DEMO_JAR" > "$OUT/demo-$1.log" 2>&1 &
+  DEMO_PID=$!
+  PIDS+=("$DEMO_PID")
+  for p in $(seq 1 300); do
+    curl -sf -o /dev/null "http://127.0.0.1:$TRANSLATIONS_PORT/translations/deployables/1" \
+      && curl -sf -o /dev/null "http://127.0.0.1:$MONOLITH_PORT/deployables/1?skipExternal=true" && return 0
+    alive "$DEMO_PID" || { tail -n 20 "$OUT/demo-$1.log" >&2; die "demo upstreams exited"; }
+    sleep 0.1
+  done
+  die "demo upstreams not ready within 30 s"
+}
+stop_demo() { [ -z "$DEMO_PID" ] || { stop_pid "$DEMO_PID"; forget_pid "$DEMO_PID"; DEMO_PID=""; }; }
+
+# --- Mosaic ----------------------------------------------------------------------------------------------
+MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=()
+# start_mosaic LOG EXPECTED-PATH EXTRA-JAVA-OPTS HEADER...: starts Mosaic and measures the time from JVM start
+# to the first 200 that carries the expected Mosaic-Path. Sets MOSAIC_PID and STARTUP_MS, or START_FAILURE.
+start_mosaic() {
+  local logfile=$1 expect=$2 extra=$3; shift 3
+  local curl_headers=() h t0 now code="" path=""
+  for h in "$@"; do curl_headers+=(-H "$h"); done
+  port_free "$MOSAIC_PORT" || die "port $MOSAIC_PORT is in use (set BENCH_PORT_BASE)"
+  STARTUP_MS=""; START_FAILURE=""
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086  # JAVA_OPTS and extra are word lists on purpose
+  env SERVER_HOST=127.0.0.1 SERVER_PORT="$MOSAIC_PORT" \
+      MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$MONOLITH_PORT" \
+      MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DESIGNS_PORT" \
+      MOSAIC_UPSTREAMS_TRANSLATIONS_URI="http://127.0.0.1:$TRANSLATIONS_PORT" \
+      MOSAIC_SHUTDOWN_DRAIN_dash_DELAY=PT0.01S MOSAIC_SHUTDOWN_GRACE_dash_PERIOD=PT2S \
+      "${MOSAIC_ENV[@]}" \
+      "${MOSAIC_PROCESS_ENV[@]}" \
+      "$JAVA" $JAVA_OPTS $extra -jar "$MOSAIC_JAR" > "$logfile" 2>&1 &
+  MOSAIC_PID=$!
+  PIDS+=("$MOSAIC_PID")
+  while [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 30 ]; do
+    if ! alive "$MOSAIC_PID"; then
+      START_FAILURE="Mosaic exited at startup: $(startup_error "$logfile")"
+      stop_mosaic; return 1
+    fi
+    read -r code path < <(curl -s -o /dev/null -D - --max-time 2 "${curl_headers[@]}" \
+        "http://127.0.0.1:$MOSAIC_PORT$PROBE_PATH" 2>/dev/null \
+        | tr -d '\r' | awk 'NR==1{c=$2} tolower($1)=="mosaic-path:"{p=$2} END{print c+0, (p==""?"-":p)}') || true
+    if [ "${code:-0}" = 200 ]; then
+      now=$(date +%s%N)
+      if [ "$path" = "$expect" ]; then STARTUP_MS=$(( (now - t0) / 1000000 )); return 0; fi
+      START_FAILURE="answers Mosaic-Path: $path, not $expect"; stop_mosaic; return 1
+    fi
+    sleep 0.01
+  done
+  START_FAILURE="no 200 within 30 s (last status ${code:-none})"
+  curl -s -i --max-time 5 "${curl_headers[@]}" "http://127.0.0.1:$MOSAIC_PORT$PROBE_PATH" \
+    > "$logfile.last-answer.txt" 2>&1 || true
+  stop_mosaic; return 1
+}
+startup_error() {  # the first lines of Mosaic's own startup error, else the first error line of the log
+  local text
+  text=$(sed -n '/^Mosaic: /,+2p' "$1" | tr '\n' ' ' | sed 's/  */ /g')
+  [ -n "$text" ] || text=$(grep -m1 -iE 'exception|error' "$1" || true)
+  printf '%s' "${text:0:300}"
+}
+stop_mosaic() { [ -z "$MOSAIC_PID" ] || { stop_pid "$MOSAIC_PID" "${1:-10}"; forget_pid "$MOSAIC_PID"; MOSAIC_PID=""; }; }
+
+# --- scenarios -----------------------------------------------------------------------------------------------
+ROWS=()        # markdown rows
+STARTUPS=()    # every measured JVM-start-to-first-200, ms
+declare -A CRIT_P50 CRIT_P99
+
+add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
+
+# critical_path PROFILE NAME: wrk straight at the upstream a scenario waits for (once per profile and name)
+critical_path() {
+  local profile=$1 name=$2 port_var prefix suffix line t0 t1 cpu_us
+  [ -z "${CRIT_P50[$profile/$name]:-}" ] || return 0
+  read -r port_var prefix suffix <<<"${CRITICAL_PATHS[$name]}"
+  local url="http://127.0.0.1:${!port_var}"
+  log "[$profile] critical path $name: wrk straight at $url$prefix{id}${suffix#-}"
+  run_wrk "critical-$name-$profile-warmup" "$CRITICAL_WARMUP" "$url" "$prefix" "$suffix" "Accept-Language: de" >/dev/null
+  t0=$(cpu_ticks "$DEMO_PID")
+  line=$(run_wrk "critical-$name-$profile" "$DURATION" "$url" "$prefix" "$suffix" "Accept-Language: de")
+  t1=$(cpu_ticks "$DEMO_PID")
+  cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$(field requests "$line")" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
+  CRIT_P50[$profile/$name]=$(field p50_us "$line"); CRIT_P99[$profile/$name]=$(field p99_us "$line")
+  add_row "upstream alone: $name (${prefix}{id}${suffix#-})" "${PROFILE_TITLES[$profile]}" \
+    "$(field rps "$line")" "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" \
+    "$(ms "$(field p999_us "$line")")" "$cpu_us (demo)" "–" "–" "–" "–" "–" "$(( $(field non2xx "$line") + $(field read_err "$line") ))"
+  echo "critical-$name-$profile $line demo_cpu_ticks=$((t1 - t0))" >> "$OUT/results.txt"
+}
+
+run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
+  local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
+  local label="$name-$profile" line t0 t1 h0 h1 ht0 ht1 requests cpu_us busy hwm hits overhead="–" errors
+  MOSAIC_ENV=()
+  "setup_$setup"
+  log "[$profile] $name: starting Mosaic"
+  if ! start_mosaic "$OUT/mosaic-$label.log" "$expect" "" "$@"; then
+    log "[$profile] $name: not yet available ($START_FAILURE)"
+    add_row "$name" "${PROFILE_TITLES[$profile]}" "not yet available: $(short "$START_FAILURE")" "" "" "" "" "" "" "" "" "" ""
+    return 0
+  fi
+  STARTUPS+=("$STARTUP_MS")
+  log "[$profile] $name: first $expect 200 after $STARTUP_MS ms; warming up ${WARMUP}s"
+  run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
+  log "[$profile] $name: measuring ${DURATION}s"
+  t0=$(cpu_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
+  line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
+  t1=$(cpu_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
+  hwm=$(vm_hwm_kb "$MOSAIC_PID")
+  hits=$(cache_hits)
+  requests=$(field requests "$line")
+  cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
+  busy=$(awk -v b=$((h1 - h0)) -v t=$((ht1 - ht0)) 'BEGIN{printf "%.0f%%", t ? 100 * b / t : 0}')
+  if [ "$profile" != zero ] && [ -n "${CRIT_P50[$profile/$critical]:-}" ]; then
+    overhead="$(ms $(( $(field p50_us "$line") - CRIT_P50[$profile/$critical] ))) / $(ms $(( $(field p99_us "$line") - CRIT_P99[$profile/$critical] )))"
+  fi
+  errors=$(( $(field non2xx "$line") + $(field connect_err "$line") + $(field read_err "$line") + $(field timeouts "$line") ))
+  if [ "$errors" -gt 0 ]; then sample_answers "$label" "$@"; fi
+  add_row "$name" "${PROFILE_TITLES[$profile]}" "$(field rps "$line")" \
+    "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
+    "$cpu_us" "$((hwm / 1024))" "$overhead" "$STARTUP_MS" "$hits" "$busy" "$errors / $(field degraded "$line")"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy" >> "$OUT/results.txt"
+  stop_mosaic
+}
+
+# After a run with errors: keep a few answers (headers and the start of the body) to show what failed.
+sample_answers() {
+  local label=$1 id h curl_headers=(); shift
+  for h in "$@"; do curl_headers+=(-H "$h"); done
+  for id in 1 2 3; do
+    { echo "### GET /api/deployables/$id"
+      curl -s -i --max-time 5 "${curl_headers[@]}" "http://127.0.0.1:$MOSAIC_PORT/api/deployables/$id" | head -c 1500
+      echo; } >> "$OUT/answers-$label.txt" 2>&1 || true
+  done
+  log "errors during the run; sample answers in $OUT/answers-$label.txt"
+}
+
+profile_composed() {  # a JFR CPU profile of the composed path (no cache) at 0 ms, recorded after a warm-up
+  local jfr="$OUT/composed-zero.jfr" headers=("X-User-Id: alice" "Accept-Language: de") line
+  MOSAIC_ENV=()
+  setup_no_cache
+  log "[zero] profile: starting Mosaic for a JFR recording"
+  start_mosaic "$OUT/mosaic-profile.log" composed "" "${headers[@]}" \
+    || { log "Mosaic did not start for the profile: $START_FAILURE"; return 0; }
+  run_wrk profile-warmup "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}" >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$MOSAIC_PID" JFR.start name=bench settings=profile filename="$jfr" > "$OUT/jcmd.log" 2>&1
+  log "[zero] profile: recording ${DURATION}s under load"
+  line=$(run_wrk profile "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}")
+  "$JAVA_HOME/bin/jcmd" "$MOSAIC_PID" JFR.stop name=bench >> "$OUT/jcmd.log" 2>&1
+  stop_mosaic
+  "$JAVA" "$BENCH_DIR/profile/JfrHotSpots.java" "$jfr" 20 "$(field requests "$line")" > "$OUT/profile.txt" 2>&1 || true
+  log "profile: $jfr, summary in $OUT/profile.txt"
+}
+
+java_major() { "$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1; }
+
+# JVM start to first composed 200, STARTUP_REPEATS times with the production flags; then, on JDK 25 or newer,
+# as often with an AOT cache (JEP 483, 514, 515: classes loaded and linked, method profiles) written by one
+# training run under load, as an image build would do it.
+measure_startup() {
+  local i aot="$OUT/mosaic.aot" headers=("X-User-Id: alice" "Accept-Language: de") plain=() cached=()
+  [ "$STARTUP_REPEATS" -gt 0 ] || return 0
+  MOSAIC_ENV=()
+  for i in $(seq 1 "$STARTUP_REPEATS"); do
+    start_mosaic "$OUT/mosaic-startup-$i.log" composed "" "${headers[@]}" || { log "startup: $START_FAILURE"; return 0; }
+    plain+=("$STARTUP_MS"); STARTUPS+=("$STARTUP_MS"); stop_mosaic
+  done
+  log "startup with the production flags: ${plain[*]} ms"
+  add_row "startup, production flags (${#plain[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" "–" "–" \
+    "$(median "${plain[@]}") (best $(printf '%s\n' "${plain[@]}" | sort -n | head -n 1))" "–" "–" "–"
+  [ "$(java_major | cut -d. -f1)" -ge 25 ] 2>/dev/null || { log "startup: JDK < 25, no AOT cache"; return 0; }
+  log "startup: AOT cache training run (-XX:AOTCacheOutput)"
+  start_mosaic "$OUT/mosaic-aot-training.log" composed "-XX:AOTCacheOutput=$aot" "${headers[@]}" \
+    || { log "AOT training run: $START_FAILURE"; return 0; }
+  run_wrk aot-training 5 "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}" >/dev/null
+  stop_mosaic 90   # the cache is assembled when the training JVM exits
+  [ -s "$aot" ] || { log "startup: no AOT cache was written (see $OUT/mosaic-aot-training.log)"; return 0; }
+  for i in $(seq 1 "$STARTUP_REPEATS"); do
+    start_mosaic "$OUT/mosaic-startup-aot-$i.log" composed "-XX:AOTCache=$aot" "${headers[@]}" \
+      || { log "startup with AOT cache: $START_FAILURE"; return 0; }
+    cached+=("$STARTUP_MS"); stop_mosaic
+  done
+  log "startup with an AOT cache: ${cached[*]} ms"
+  add_row "startup, production flags + AOT cache (${#cached[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" \
+    "–" "–" "$(median "${cached[@]}") (best $(printf '%s\n' "${cached[@]}" | sort -n | head -n 1))" "–" "–" "–"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+machine() {
+  local cpu mem
+  cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
+  echo "$(nproc) CPUs ($cpu), $mem RAM, $(uname -sr), $("$JAVA" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+}
+
+# --- main --------------------------------------------------------------------------------------------------
+ensure_tools
+select_jdk
+build_if_needed
+SCENARIO_LINES=()
+scenario() { local IFS=$'\x1f'; SCENARIO_LINES+=("$*"); }
+define_scenarios
+
+log "results in $OUT"
+for profile in zero latency; do
+  [[ ",$UPSTREAMS," == *",$profile,"* ]] || continue
+  selected=()
+  for s in "${SCENARIO_LINES[@]}"; do
+    IFS=$'\x1f' read -r -a args <<<"$s"
+    [ "${args[1]}" = "$profile" ] || continue
+    [ -z "$ONLY" ] || [[ "${args[0]}" == *"$ONLY"* ]] || continue
+    selected+=("$s")
+  done
+  want_profile=0
+  if [ "$profile" = zero ] && [ "$PROFILE" = 1 ]; then want_profile=1; fi
+  [ ${#selected[@]} -gt 0 ] || [ "$want_profile" = 1 ] || continue
+  log "[$profile] demo upstreams: monolith/visual-design/translations ${PROFILE_LATENCIES[$profile]// //} ms"
+  start_demo "$profile"
+  # At 0 ms, one reference row: what one plain Helidon JSON GET (the demo monolith) costs on this machine.
+  if [ "$profile" = zero ] && [ "$QUICK" = 0 ] && [ -z "$ONLY" ]; then critical_path zero monolith; fi
+  for s in "${selected[@]+"${selected[@]}"}"; do
+    IFS=$'\x1f' read -r -a args <<<"$s"
+    [ "$profile" = zero ] || critical_path "$profile" "${args[4]}"
+    run_scenario "${args[@]}"
+  done
+  [ "$want_profile" = 0 ] || profile_composed
+  if [ "$profile" = zero ] && [ -z "$ONLY" ]; then measure_startup; fi
+  stop_demo
+done
+
+{
+  echo
+  echo "## Mosaic load benchmark"
+  echo
+  echo "Machine: $(machine)"
+  echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
+  echo "Mosaic: $MOSAIC_JAR, JVM flags: $JAVA_OPTS"
+  echo
+  echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  if [ ${#STARTUPS[@]} -gt 0 ]; then
+    echo "JVM start to first 200 with the production flags, over ${#STARTUPS[@]} starts: median $(median "${STARTUPS[@]}") ms, best $(printf '%s\n' "${STARTUPS[@]}" | sort -n | head -n1) ms."
+  fi
+  echo "Overhead: Mosaic's percentile minus the same percentile of wrk straight at the upstream it waits for (\"upstream alone\" rows), same run."
+  echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
+  echo "Peak RSS: VmHWM of Mosaic at the end of the scenario. Host CPU busy: all CPUs, every process, during the measured run."
+  if [ "$PROFILE" = 1 ] && [ -f "$OUT/profile.txt" ]; then echo "CPU profile of the composed path: $OUT/profile.txt"; fi
+  echo "Raw output: $OUT"
+  echo
+  echo "Command: $COMMAND"
+} | tee "$OUT/summary.md"
