@@ -10,17 +10,27 @@ import java.time.Duration;
  * @param uri            base URI, e.g. {@code http://127.0.0.1:8081}
  * @param connectTimeout TCP connect timeout
  * @param maxBodyBytes   answers larger than this are not read further and count as bad responses
+ * @param maxIdleConnections keep-alive connections kept open for reuse; each idle one costs a little CPU
  */
-public record UpstreamSettings(String name, URI uri, Duration connectTimeout, int maxBodyBytes) {
+public record UpstreamSettings(String name, URI uri, Duration connectTimeout, int maxBodyBytes,
+                               int maxIdleConnections) {
+
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 64;
+
+    /** An upstream with the default connection pool. */
+    public UpstreamSettings(String name, URI uri, Duration connectTimeout, int maxBodyBytes) {
+        this(name, uri, connectTimeout, maxBodyBytes, DEFAULT_MAX_IDLE_CONNECTIONS);
+    }
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
     static UpstreamSettings create(String name, ConfigReader config) {
-        config.allowOnly("uri", "connect-timeout", "max-body-bytes");
+        config.allowOnly("uri", "connect-timeout", "max-body-bytes", "max-idle-connections");
         return new UpstreamSettings(name,
                 config.uri("uri"),
                 config.duration("connect-timeout", DEFAULT_CONNECT_TIMEOUT),
-                config.positiveInt("max-body-bytes", DEFAULT_MAX_BODY_BYTES));
+                config.positiveInt("max-body-bytes", DEFAULT_MAX_BODY_BYTES),
+                config.positiveInt("max-idle-connections", DEFAULT_MAX_IDLE_CONNECTIONS));
     }
 }

@@ -39,6 +39,7 @@ public final class HttpUpstream implements Fetch {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
+                .connectionCacheSize(settings.maxIdleConnections())
                 .build();
         return new HttpUpstream(client, settings.maxBodyBytes());
     }
@@ -73,7 +74,12 @@ public final class HttpUpstream implements Fetch {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "content type is "
                         + type.map(HttpMediaType::text).orElse("missing") + ", not JSON");
             }
-            byte[] body = readAtMost(response.inputStream(), maxBodyBytes);
+            long declared = response.headers().contentLength().orElse(-1);
+            if (declared > maxBodyBytes) {
+                return FetchResult.failed(Reason.BAD_RESPONSE, "declared body of " + declared + " bytes is over "
+                        + maxBodyBytes);
+            }
+            byte[] body = readAtMost(response.inputStream(), declared >= 0 ? (int) declared : maxBodyBytes);
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
@@ -97,7 +103,10 @@ public final class HttpUpstream implements Fetch {
         return "application".equals(type.type()) && ("json".equals(subtype) || subtype.endsWith("+json"));
     }
 
-    /** @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit */
+    /**
+     * @param limit the declared length, or the body limit when no length was declared
+     * @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit
+     */
     static byte[] readAtMost(InputStream in, int limit) {
         try (in) {
             byte[] body = in.readNBytes(limit + 1);

@@ -111,9 +111,30 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void undeclaredBodyOverTheLimitIsABadResponseAndReadingStops() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            byte[] chunk = new byte[16 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            String size = Integer.toHexString(chunk.length) + "\r\n";
+            while (written.get() < 256L * 1024 * 1024) {
+                RawServer.write(out, size);
+                out.write(chunk);
+                RawServer.write(out, "\r\n");
+                written.addAndGet(chunk.length);
+            }
+        })) {
+            FetchResult result = upstream(server).fetch(request(Duration.ofSeconds(20)));
+            assertEquals(Reason.BAD_RESPONSE, failed(result).reason());
+            long sent = server.written.get();
+            assertTrue(sent < 64L * 1024 * 1024, "the upstream got to write " + sent + " bytes; reading must stop at the limit");
+        }
+    }
+
+    @Test
     void slowDripIsCutAtTheDeadline() throws Exception {
         try (RawServer server = new RawServer((socket, out, written) -> {
-            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[");
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n[");
             for (int i = 0; i < 600; i++) {
                 Thread.sleep(50);
                 RawServer.write(out, "1,");
