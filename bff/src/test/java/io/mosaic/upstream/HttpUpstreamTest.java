@@ -153,12 +153,16 @@ class HttpUpstreamTest {
 
     @Test
     void interruptedCallIsCancelledNotAnError() throws Exception {
-        try (RawServer server = new RawServer((socket, out, written) -> Thread.sleep(30_000))) {
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            requested.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(30, java.util.concurrent.TimeUnit.SECONDS);
+        })) {
             HttpUpstream http = HttpUpstream.create(new UpstreamSettings("test", URI.create(server.uri()),
                     Duration.ofSeconds(1), LIMIT));
             java.util.concurrent.atomic.AtomicReference<FetchResult> result = new java.util.concurrent.atomic.AtomicReference<>();
             Thread caller = Thread.ofVirtual().start(() -> result.set(http.fetch(request(Duration.ofSeconds(30)))));
-            Thread.sleep(300);
+            assertTrue(requested.await(10, java.util.concurrent.TimeUnit.SECONDS), "the request reached the upstream");
             caller.interrupt();
             assertTrue(caller.join(Duration.ofSeconds(10)));
             assertEquals(Reason.CANCELLED, failed(result.get()).reason());
