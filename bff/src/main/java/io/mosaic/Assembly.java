@@ -183,20 +183,6 @@ public final class Assembly implements AutoCloseable {
         return deadlines;
     }
 
-    public UnleashFlags flags() {
-        return flags;
-    }
-
-    /** Every bulkhead, by name ({@code monolith:<type>} or {@code <enricher>:<type>}). */
-    public Map<String, Bulkhead> bulkheads() {
-        return Map.copyOf(bulkheads);
-    }
-
-    /** Every circuit breaker, by name ({@code <enricher>:<type>}). */
-    public Map<String, CircuitBreaker> breakers() {
-        return Map.copyOf(breakers);
-    }
-
     @Override
     public void close() {
         if (shadow != null) {

@@ -54,8 +54,7 @@ public final class Composer {
                     running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
                 }
             }
-            String basePath = plan.basePath().expand(v -> request.id()) + "?skipExternal=true";
-            FetchResult answer = plan.base().fetch(new FetchRequest(basePath, request.headers(),
+            FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true), request.headers(),
                     request.deadline().within(plan.baseTimeout()), request.log()));
             ObjectNode base;
             switch (answer) {

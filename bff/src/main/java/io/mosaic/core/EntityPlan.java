@@ -1,7 +1,9 @@
 package io.mosaic.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything needed to compose one entity type, built once at startup.
@@ -16,5 +18,29 @@ public record EntityPlan(String type, UriTemplate basePath, Fetch base, Duration
 
     public EntityPlan {
         enrichers = List.copyOf(enrichers);
+    }
+
+    /** The monolith path for an id: with {@code skipExternal=true} the bare base, with false the legacy answer. */
+    public String monolithPath(String id, boolean skipExternal) {
+        return basePath.expand(v -> id) + (skipExternal ? "?skipExternal=true" : "?skipExternal=false");
+    }
+
+    /**
+     * The entity as the monolith itself enriches it ({@code skipExternal=false}), through the monolith's call
+     * pipeline within the request's deadline.
+     *
+     * @return the parsed answer, or empty when the monolith gave no usable one
+     */
+    public Optional<JsonNode> legacy(EntityRequest request) {
+        FetchResult answer = base.fetch(new FetchRequest(monolithPath(request.id(), false), request.headers(),
+                request.deadline(), request.log()));
+        if (answer instanceof FetchResult.Ok ok) {
+            try {
+                return Optional.of(Json.parse(ok.body()));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 }

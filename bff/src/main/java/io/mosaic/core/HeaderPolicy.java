@@ -65,8 +65,4 @@ public final class HeaderPolicy {
         }
         return selected;
     }
-
-    public Set<String> allowed() {
-        return allowed;
-    }
 }

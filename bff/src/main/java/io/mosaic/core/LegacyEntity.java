@@ -31,15 +31,6 @@ final class LegacyEntity {
     }
 
     private JsonNode fetch() {
-        String path = plan.basePath().expand(v -> request.id()) + "?skipExternal=false";
-        FetchResult answer = plan.base().fetch(new FetchRequest(path, request.headers(), request.deadline(), request.log()));
-        if (answer instanceof FetchResult.Ok ok) {
-            try {
-                return Json.parse(ok.body());
-            } catch (IllegalArgumentException e) {
-                return MissingNode.getInstance();
-            }
-        }
-        return MissingNode.getInstance();
+        return plan.legacy(request).orElse(MissingNode.getInstance());
     }
 }

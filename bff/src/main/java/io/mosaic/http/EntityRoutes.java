@@ -192,7 +192,7 @@ public final class EntityRoutes implements HttpService {
 
     /** The legacy path: the monolith enriches the entity itself; its answer goes to the client unchanged. */
     private int direct(EntityRoute route, EntityRequest request, RoutingDecision decision, ServerResponse res) {
-        String path = route.plan().basePath().expand(v -> request.id()) + "?skipExternal=false";
+        String path = route.plan().monolithPath(request.id(), false);
         AtomicBoolean began = new AtomicBoolean();
         int[] status = {0};
         ShadowCopy copy = decision.shadow() ? new ShadowCopy() : null;

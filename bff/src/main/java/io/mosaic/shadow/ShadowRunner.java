@@ -11,8 +11,6 @@ import io.mosaic.core.Composition;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.EntityPlan;
 import io.mosaic.core.EntityRequest;
-import io.mosaic.core.FetchRequest;
-import io.mosaic.core.FetchResult;
 import io.mosaic.core.Json;
 import io.mosaic.observe.MosaicMetrics;
 import io.mosaic.routing.RoutePath;
@@ -118,9 +116,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
 
     /** The legacy answer: the monolith with {@code skipExternal=false}. */
     private static Optional<JsonNode> direct(EntityPlan plan, EntityRequest request) {
-        String path = plan.basePath().expand(v -> request.id()) + "?skipExternal=false";
-        FetchResult answer = plan.base().fetch(new FetchRequest(path, request.headers(), request.deadline()));
-        return answer instanceof FetchResult.Ok ok ? Optional.of(Json.parse(ok.body())) : Optional.empty();
+        return plan.legacy(request);
     }
 
     private Optional<JsonNode> composed(EntityPlan plan, EntityRequest request, RoutingDecision decision) {
