@@ -64,6 +64,7 @@ public final class Assembly implements AutoCloseable {
     private final MosaicConfig config;
     private final UnleashFlags flags;
     private final Map<String, EntityRoute> routes;
+    private final Map<String, HttpUpstream> upstreams = new LinkedHashMap<>();
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final MosaicMetrics metrics;
@@ -76,7 +77,6 @@ public final class Assembly implements AutoCloseable {
         this.flags = flags;
         this.metrics = new MosaicMetrics(meters);
         MosaicSettings settings = config.settings();
-        Map<String, HttpUpstream> upstreams = new LinkedHashMap<>();
         settings.upstreams().forEach((name, upstream) -> upstreams.put(name, HttpUpstream.create(upstream)));
 
         Map<String, EntityRoute> built = new LinkedHashMap<>();
@@ -190,6 +190,7 @@ public final class Assembly implements AutoCloseable {
         }
         fanOut.shutdownNow();
         scheduler.shutdownNow();
+        upstreams.values().forEach(HttpUpstream::close);
         flags.close();
     }
 }

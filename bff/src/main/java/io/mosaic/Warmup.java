@@ -38,11 +38,10 @@ final class Warmup {
 
     private static void warm(int port, UnleashFlags flags, DeadlineTimer timer) {
         long start = System.nanoTime();
-        try {
+        try (HttpUpstream self = HttpUpstream.create(new UpstreamSettings("warmup",
+                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(1), 64 * 1024))) {
             Json.write(Json.parse("{\"id\":\"1\",\"list\":[1,2.5,true,null],\"nested\":{\"a\":\"b\"}}".getBytes()));
             flags.unleash().isEnabled("mosaic.warmup", UnleashContext.builder().userId("warmup").build(), false);
-            HttpUpstream self = HttpUpstream.create(new UpstreamSettings("warmup",
-                    URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(1), 64 * 1024));
             FetchResult result = new DeadlineStage(timer).apply(self)
                     .fetch(new FetchRequest("/observe/health/live", Map.of("x-request-id", "warmup"),
                             Deadline.after(Duration.ofSeconds(5))));

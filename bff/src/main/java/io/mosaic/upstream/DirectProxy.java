@@ -4,9 +4,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.Reason;
 import java.io.IOException;
@@ -43,12 +41,12 @@ public final class DirectProxy {
         OutputStream begin(int status, Map<String, List<String>> headers);
     }
 
-    private final WebClient client;
+    private final HttpUpstream monolith;
     private final Bulkhead bulkhead;
 
     /** @param bulkhead the monolith's bulkhead, shared with the composed path's base fetch */
     public DirectProxy(HttpUpstream monolith, Bulkhead bulkhead) {
-        this.client = monolith.client();
+        this.monolith = monolith;
         this.bulkhead = bulkhead;
     }
 
@@ -71,13 +69,9 @@ public final class DirectProxy {
     }
 
     private Optional<Reason> call(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
-        HttpClientRequest call = client.get(pathAndQuery)
-                .skipUriEncoding(true)
-                .readTimeout(deadline.remaining().plus(Duration.ofMillis(50)));
-        headers.forEach((name, value) -> call.header(HeaderNames.create(name), value));
         HttpClientResponse response;
         try {
-            response = call.request();
+            response = monolith.get(pathAndQuery, headers, deadline.remaining().plus(Duration.ofMillis(50)));
         } catch (UncheckedIOException e) {
             return Optional.of(e.getCause() instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.ERROR);
         } catch (RuntimeException e) {

@@ -1,8 +1,10 @@
 package io.mosaic.upstream;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -18,47 +20,88 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The one HTTP client of one upstream: its base URI, its timeouts, its body limit, and the one place that
  * turns its answers into typed {@link FetchResult}s. Redirects are never followed.
  */
-public final class HttpUpstream implements Fetch {
+public final class HttpUpstream implements Fetch, AutoCloseable {
 
     private final WebClient client;
+    final ConnectionPool pool;
     private final int maxBodyBytes;
 
-    private HttpUpstream(WebClient client, int maxBodyBytes) {
+    private HttpUpstream(WebClient client, ConnectionPool pool, int maxBodyBytes) {
         this.client = client;
+        this.pool = pool;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     public static HttpUpstream create(UpstreamSettings settings) {
+        return create(settings, System::nanoTime);
+    }
+
+    /** @param nanoTime the pool's clock for idle timeouts */
+    static HttpUpstream create(UpstreamSettings settings, LongSupplier nanoTime) {
         WebClient client = WebClient.builder()
                 .baseUri(settings.uri())
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
-                .connectionCacheSize(settings.maxIdleConnections())
                 .build();
-        return new HttpUpstream(client, settings.maxBodyBytes());
+        ConnectionPool pool = new ConnectionPool(client, settings.uri(), settings.maxIdleConnections(),
+                settings.idleTimeout(), nanoTime);
+        return new HttpUpstream(client, pool, settings.maxBodyBytes());
     }
 
-    /** The underlying client, for calls that stream rather than fetch (the direct path). */
-    public WebClient client() {
-        return client;
+    /**
+     * Send a GET on a pooled connection and read the status and headers. When a reused connection turns out to
+     * have been closed by the upstream while it was idle, the call is made once more on a new connection (GET is
+     * idempotent); a timeout or an interrupt is never retried.
+     *
+     * @throws UncheckedIOException when the connection or the exchange fails
+     */
+    public HttpClientResponse get(String pathAndQuery, Map<String, String> headers, Duration readTimeout) {
+        return send(pathAndQuery, headers, readTimeout, null);
+    }
+
+    private HttpClientResponse send(String pathAndQuery, Map<String, String> headers, Duration readTimeout,
+                                    String accept) {
+        ConnectionPool.Lease lease = pool.acquire();
+        try {
+            return call(lease.connection(), pathAndQuery, headers, readTimeout, accept).request();
+        } catch (UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
+            // a reset, or the end of the stream before any answer
+            lease.connection().closeResource();
+            if (!lease.reused() || e.getCause() instanceof SocketTimeoutException
+                    || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            return call(pool.open(), pathAndQuery, headers, readTimeout, accept).request();
+        }
+    }
+
+    private HttpClientRequest call(ClientConnection connection, String pathAndQuery, Map<String, String> headers,
+                                   Duration readTimeout, String accept) {
+        HttpClientRequest call = client.get(pathAndQuery)
+                .connection(connection)
+                .skipUriEncoding(true)
+                .readTimeout(readTimeout);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            call.header(HeaderNames.create(header.getKey()), header.getValue());
+        }
+        if (accept != null) {
+            call.header(HeaderNames.ACCEPT, accept);
+        }
+        return call;
     }
 
     @Override
     public FetchResult fetch(FetchRequest request) {
-        HttpClientRequest call = client.get(request.pathAndQuery())
-                .skipUriEncoding(true)
-                .readTimeout(request.deadline().remaining().plus(Duration.ofMillis(50)));
-        for (Map.Entry<String, String> header : request.headers().entrySet()) {
-            call.header(HeaderNames.create(header.getKey()), header.getValue());
-        }
-        call.header(HeaderNames.ACCEPT, "application/json");
-        try (HttpClientResponse response = call.request()) {
+        Duration readTimeout = request.deadline().remaining().plus(Duration.ofMillis(50));
+        try (HttpClientResponse response = send(request.pathAndQuery(), request.headers(), readTimeout,
+                "application/json")) {
             int status = response.status().code();
             if (status == 404) {
                 return new FetchResult.NotFound();
@@ -96,6 +139,12 @@ public final class HttpUpstream implements Fetch {
             return FetchResult.failed(Thread.currentThread().isInterrupted() ? Reason.CANCELLED : Reason.ERROR,
                     e.toString());
         }
+    }
+
+    /** Closes the idle connections. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     static boolean isJson(MediaType type) {

@@ -22,6 +22,7 @@ final class RawServer implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
     final AtomicLong written = new AtomicLong();
+    final AtomicLong accepted = new AtomicLong();
 
     RawServer(Script script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -29,6 +30,7 @@ final class RawServer implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
+                    accepted.incrementAndGet();
                     Thread.ofVirtual().start(() -> serve(socket, script));
                 } catch (IOException e) {
                     return;
@@ -46,16 +48,18 @@ final class RawServer implements AutoCloseable {
         }
     }
 
-    private static void readHead(InputStream in) throws IOException {
+    /** Reads one request head; false when the client closed the connection first (keep-alive scripts loop on it). */
+    static boolean readHead(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                return;
+                return false;
             }
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
         }
+        return true;
     }
 
     String uri() {
