@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.mosaic.config.MosaicConfig;
 import io.mosaic.config.ShutdownSettings;
+import io.mosaic.observe.AccessLog;
 import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -123,5 +124,6 @@ public final class MosaicServer {
     public void stop() {
         server.stop();
         assembly.close();
+        AccessLog.flush();
     }
 }

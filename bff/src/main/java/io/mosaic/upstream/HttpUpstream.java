@@ -7,6 +7,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.mosaic.config.UpstreamSettings;
 import io.mosaic.core.Fetch;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * The one HTTP client of one upstream: its base URI, its timeouts, its body limit, and the one place that
@@ -49,10 +51,21 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
+                .proxy(proxy())
                 .build();
         ConnectionPool pool = new ConnectionPool(client, settings.uri(), settings.maxIdleConnections(),
                 settings.idleTimeout(), nanoTime);
         return new HttpUpstream(client, pool, settings.maxBodyBytes());
+    }
+
+    /**
+     * The JVM's proxy settings when there are any; otherwise none. Both route the same, but the system proxy is
+     * asked for every call, parsing a URI each time.
+     */
+    static Proxy proxy() {
+        boolean configured = Boolean.getBoolean("java.net.useSystemProxies")
+                || Stream.of("http.proxyHost", "https.proxyHost", "socksProxyHost").anyMatch(p -> System.getProperty(p) != null);
+        return configured ? Proxy.create() : Proxy.noProxy();
     }
 
     /**
