@@ -13,10 +13,12 @@
 #                     and a NAME that matches nothing (--only none --profile), only the profile
 #   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
 #   --no-build        never build, even when the jars are missing or older than the sources
+#   --no-aot          run Mosaic without the AOT cache that is part of its production flags (below)
 #
 # Environment (all optional):
 #   BENCH_MOSAIC_JAR    the Mosaic jar to measure (default bff/target/mosaic.jar); compare builds with it
-#   BENCH_JAVA_OPTS     Mosaic's JVM flags (default: MOSAIC_JAVA_OPTS below, the documented production flags)
+#   BENCH_JAVA_OPTS     Mosaic's JVM flags (default: MOSAIC_JAVA_OPTS below plus the AOT cache, the documented
+#                       production flags); when set, no AOT cache is added
 #   BENCH_MOSAIC_PROCESS_ENV  extra environment of the Mosaic process, e.g. "MALLOC_ARENA_MAX=2" (default: none)
 #   BENCH_PORT_BASE     Mosaic listens on BASE, the demo upstreams on BASE+1..BASE+3 (default 19080)
 #   BENCH_WARMUP, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS   override the load shape
@@ -42,6 +44,8 @@ COMMAND="bash bench/run.sh${*:+ $*}"
 #   -XX:+ExitOnOutOfMemoryError   fail fast and let the orchestrator restart the process;
 #   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same).
 # C1 only (-XX:TieredStopAtLevel=1) halves RSS growth and starts faster but doubles the CPU per request.
+# On JDK 25 and newer, production also runs with an AOT cache (-XX:AOTCache), written at image build by one
+# training run (bff/aot-train.sh, see the Dockerfile); this script writes one the same way before measuring.
 # ---------------------------------------------------------------------------------------------------------
 MOSAIC_JAVA_OPTS="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 
@@ -102,7 +106,7 @@ setup_no_cache() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"
+QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"; AOT=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -111,6 +115,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="${2:?--only needs a name}"; shift ;;
     --upstreams) UPSTREAMS="${2:?--upstreams needs a list}"; shift ;;
     --no-build) BUILD=0 ;;
+    --no-aot) AOT=0 ;;
     -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -127,6 +132,8 @@ MONOLITH_PORT=$((PORT_BASE + 1)); DESIGNS_PORT=$((PORT_BASE + 2)); TRANSLATIONS_
 MOSAIC_JAR=${BENCH_MOSAIC_JAR:-bff/target/mosaic.jar}
 DEMO_JAR=demo/target/mosaic-demo.jar
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}
+PLAIN_JAVA_OPTS=$JAVA_OPTS   # the same without the AOT cache, for the startup comparison
+[ -z "${BENCH_JAVA_OPTS:-}" ] || AOT=0
 read -r -a MOSAIC_PROCESS_ENV <<<"${BENCH_MOSAIC_PROCESS_ENV-$MOSAIC_PROCESS_ENV_DEFAULT}"
 IDS=100                                   # the demo knows ids 1..100; requests cycle through them
 PROBE_PATH=/api/deployables/1
@@ -406,35 +413,49 @@ profile_composed() {  # a JFR CPU profile of the composed path (no cache) at 0 m
 
 java_major() { "$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1; }
 
-# JVM start to first composed 200, STARTUP_REPEATS times with the production flags; then, on JDK 25 or newer,
-# as often with an AOT cache (JEP 483, 514, 515: classes loaded and linked, method profiles) written by one
-# training run under load, as an image build would do it.
+# The AOT cache of the production flags (JEP 483, 514, 515: classes loaded and linked, method profiles), written
+# by the same training run as at image build (bff/aot-train.sh: demo upstreams, a few seconds of mixed traffic),
+# for the jar and flags measured here. Needs JDK 25 or newer; without it, or with --no-aot, Mosaic runs without.
+train_aot_cache() {
+  local cache="$OUT/mosaic.aot"
+  [ "$AOT" = 1 ] || return 0
+  [ "$(java_major | cut -d. -f1)" -ge 25 ] 2>/dev/null || { log "JDK < 25: no AOT cache"; AOT=0; return 0; }
+  log "AOT cache: training run (bff/aot-train.sh)"
+  # shellcheck disable=SC2086  # JAVA_OPTS is a word list on purpose
+  if ! JAVA="$JAVA" AOT_TRAIN_PORT_BASE=$((PORT_BASE + 10)) bash "$ROOT/bff/aot-train.sh" "$ROOT" "$MOSAIC_JAR" \
+      "$DEMO_JAR" "$cache" $JAVA_OPTS > "$OUT/aot-training.log" 2>&1; then
+    tail -n 20 "$OUT/aot-training.log" >&2
+    die "AOT cache training failed (run with --no-aot to measure without)"
+  fi
+  JAVA_OPTS="-XX:AOTCache=$cache $JAVA_OPTS"
+  log "AOT cache: $(tail -n 1 "$OUT/aot-training.log")"
+}
+
+# JVM start to first composed 200, STARTUP_REPEATS times with the production flags, then as often without the
+# AOT cache, for comparison.
 measure_startup() {
-  local i aot="$OUT/mosaic.aot" headers=("X-User-Id: alice" "Accept-Language: de") plain=() cached=()
+  local i headers=("X-User-Id: alice" "Accept-Language: de") with=() without=() saved=$JAVA_OPTS
   [ "$STARTUP_REPEATS" -gt 0 ] || return 0
   MOSAIC_ENV=()
   for i in $(seq 1 "$STARTUP_REPEATS"); do
     start_mosaic "$OUT/mosaic-startup-$i.log" composed "" "${headers[@]}" || { log "startup: $START_FAILURE"; return 0; }
-    plain+=("$STARTUP_MS"); STARTUPS+=("$STARTUP_MS"); stop_mosaic
+    with+=("$STARTUP_MS"); STARTUPS+=("$STARTUP_MS"); stop_mosaic
   done
-  log "startup with the production flags: ${plain[*]} ms"
-  add_row "startup, production flags (${#plain[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" "–" "–" \
-    "$(median "${plain[@]}") (best $(printf '%s\n' "${plain[@]}" | sort -n | head -n 1))" "–" "–" "–"
-  [ "$(java_major | cut -d. -f1)" -ge 25 ] 2>/dev/null || { log "startup: JDK < 25, no AOT cache"; return 0; }
-  log "startup: AOT cache training run (-XX:AOTCacheOutput)"
-  start_mosaic "$OUT/mosaic-aot-training.log" composed "-XX:AOTCacheOutput=$aot" "${headers[@]}" \
-    || { log "AOT training run: $START_FAILURE"; return 0; }
-  run_wrk aot-training 5 "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}" >/dev/null
-  stop_mosaic 90   # the cache is assembled when the training JVM exits
-  [ -s "$aot" ] || { log "startup: no AOT cache was written (see $OUT/mosaic-aot-training.log)"; return 0; }
+  log "startup with the production flags: ${with[*]} ms"
+  add_row "startup, production flags (${#with[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" "–" "–" \
+    "$(median "${with[@]}") (best $(printf '%s\n' "${with[@]}" | sort -n | head -n 1))" "–" "–" "–"
+  [ "$AOT" = 1 ] || return 0
+  JAVA_OPTS=$PLAIN_JAVA_OPTS
   for i in $(seq 1 "$STARTUP_REPEATS"); do
-    start_mosaic "$OUT/mosaic-startup-aot-$i.log" composed "-XX:AOTCache=$aot" "${headers[@]}" \
-      || { log "startup with AOT cache: $START_FAILURE"; return 0; }
-    cached+=("$STARTUP_MS"); stop_mosaic
+    start_mosaic "$OUT/mosaic-startup-no-aot-$i.log" composed "" "${headers[@]}" \
+      || { JAVA_OPTS=$saved; log "startup without AOT cache: $START_FAILURE"; return 0; }
+    without+=("$STARTUP_MS"); stop_mosaic
   done
-  log "startup with an AOT cache: ${cached[*]} ms"
-  add_row "startup, production flags + AOT cache (${#cached[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" \
-    "–" "–" "$(median "${cached[@]}") (best $(printf '%s\n' "${cached[@]}" | sort -n | head -n 1))" "–" "–" "–"
+  JAVA_OPTS=$saved
+  log "startup without the AOT cache: ${without[*]} ms"
+  add_row "startup, production flags without the AOT cache (${#without[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" \
+    "–" "–" "–" "–" "–" "$(median "${without[@]}") (best $(printf '%s\n' "${without[@]}" | sort -n | head -n 1))" \
+    "–" "–" "–"
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
@@ -450,6 +471,7 @@ machine() {
 ensure_tools
 select_jdk
 build_if_needed
+train_aot_cache
 SCENARIO_LINES=()
 scenario() { local IFS=$'\x1f'; SCENARIO_LINES+=("$*"); }
 define_scenarios

@@ -111,7 +111,10 @@ final class RunningMosaicCheck implements Check {
         if (!ConfigFilesCheck.systemProperties(pod).containsKey(MosaicContract.TMPDIR_PROPERTY)) {
             command.add("-D" + MosaicContract.TMPDIR_PROPERTY + "=" + files.host(MosaicContract.DEFAULT_TMPDIR));
         }
-        release.image().javaOptions().forEach(option -> command.add(files.rewrite(option)));
+        // The AOT cache is written at image build for the image's own JVM; this JVM runs without it.
+        release.image().javaOptions().stream()
+                .filter(option -> !option.startsWith("-XX:AOTCache="))
+                .forEach(option -> command.add(files.rewrite(option)));
         if (Files.isRegularFile(jar) && jarAt > 0 && jarAt + 1 < entrypoint.size()) {
             Path app = files.host(release.image().workdir());
             Path imageJar = app.resolve(entrypoint.get(jarAt + 1));
