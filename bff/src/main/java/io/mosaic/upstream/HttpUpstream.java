@@ -5,10 +5,11 @@ import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.api.ClientConnection;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import io.mosaic.config.UpstreamSettings;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
@@ -30,11 +31,11 @@ import java.util.stream.Stream;
  */
 public final class HttpUpstream implements Fetch, AutoCloseable {
 
-    private final WebClient client;
+    private final Http1Client client;
     final ConnectionPool pool;
     private final int maxBodyBytes;
 
-    private HttpUpstream(WebClient client, ConnectionPool pool, int maxBodyBytes) {
+    private HttpUpstream(Http1Client client, ConnectionPool pool, int maxBodyBytes) {
         this.client = client;
         this.pool = pool;
         this.maxBodyBytes = maxBodyBytes;
@@ -55,7 +56,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 .build();
         ConnectionPool pool = new ConnectionPool(client, settings.uri(), settings.maxIdleConnections(),
                 settings.idleTimeout(), nanoTime);
-        return new HttpUpstream(client, pool, settings.maxBodyBytes());
+        // HTTP/1.1 directly: the generic client would look up the protocol for the endpoint on every call
+        return new HttpUpstream(client.client(Http1Client.PROTOCOL), pool, settings.maxBodyBytes());
     }
 
     /**
@@ -95,9 +97,9 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         }
     }
 
-    private HttpClientRequest call(ClientConnection connection, String pathAndQuery, Map<String, String> headers,
-                                   Duration readTimeout, String accept) {
-        HttpClientRequest call = client.get(pathAndQuery)
+    private Http1ClientRequest call(ClientConnection connection, String pathAndQuery, Map<String, String> headers,
+                                    Duration readTimeout, String accept) {
+        Http1ClientRequest call = client.get(pathAndQuery)
                 .connection(connection)
                 .skipUriEncoding(true)
                 .readTimeout(readTimeout);
