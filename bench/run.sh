@@ -19,6 +19,7 @@
 #   BENCH_MOSAIC_JAR    the Mosaic jar to measure (default bff/target/mosaic.jar); compare builds with it
 #   BENCH_JAVA_OPTS     Mosaic's JVM flags (default: MOSAIC_JAVA_OPTS below plus the AOT cache, the documented
 #                       production flags); when set, no AOT cache is added
+#   BENCH_EXTRA_JAVA_OPTS  flags added to Mosaic's (the AOT cache is still trained and used), to try one flag
 #   BENCH_MOSAIC_PROCESS_ENV  extra environment of the Mosaic process, e.g. "MALLOC_ARENA_MAX=2" (default: none)
 #   BENCH_PORT_BASE     Mosaic listens on BASE, the demo upstreams on BASE+1..BASE+3 (default 19080)
 #   BENCH_WARMUP, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS   override the load shape
@@ -131,7 +132,7 @@ MOSAIC_PORT=$PORT_BASE
 MONOLITH_PORT=$((PORT_BASE + 1)); DESIGNS_PORT=$((PORT_BASE + 2)); TRANSLATIONS_PORT=$((PORT_BASE + 3))
 MOSAIC_JAR=${BENCH_MOSAIC_JAR:-bff/target/mosaic.jar}
 DEMO_JAR=demo/target/mosaic-demo.jar
-JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}${BENCH_EXTRA_JAVA_OPTS:+ $BENCH_EXTRA_JAVA_OPTS}
 PLAIN_JAVA_OPTS=$JAVA_OPTS   # the same without the AOT cache, for the startup comparison
 [ -z "${BENCH_JAVA_OPTS:-}" ] || AOT=0
 read -r -a MOSAIC_PROCESS_ENV <<<"${BENCH_MOSAIC_PROCESS_ENV-$MOSAIC_PROCESS_ENV_DEFAULT}"
@@ -169,6 +170,7 @@ trap 'exit 130' INT TERM
 forget_pid() { local keep=() p; for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+exec {PAUSE_FD}<> <(:)   # read -t on it pauses without starting a process
 
 # --- tools ----------------------------------------------------------------------------------------------
 ensure_tools() {
@@ -281,7 +283,8 @@ start_mosaic() {
   for h in "$@"; do curl_headers+=(-H "$h"); done
   port_free "$MOSAIC_PORT" || die "port $MOSAIC_PORT is in use (set BENCH_PORT_BASE)"
   STARTUP_MS=""; START_FAILURE=""
-  t0=$(date +%s%N)
+  t0=${EPOCHREALTIME/./}   # µs; no process started (bash 5)
+  local deadline=$((SECONDS + 30))
   # shellcheck disable=SC2086  # JAVA_OPTS and extra are word lists on purpose
   env SERVER_HOST=127.0.0.1 SERVER_PORT="$MOSAIC_PORT" \
       MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$MONOLITH_PORT" \
@@ -293,7 +296,13 @@ start_mosaic() {
       "$JAVA" $JAVA_OPTS $extra -jar "$MOSAIC_JAR" > "$logfile" 2>&1 &
   MOSAIC_PID=$!
   PIDS+=("$MOSAIC_PID")
-  while [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 30 ]; do
+  # Until the port accepts connections, poll without starting a process (bash's /dev/tcp, and a 10 ms read
+  # timeout as the pause): on two CPUs, curl, awk and sleep every 10 ms would take CPU from the starting JVM.
+  while ! true 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$MOSAIC_PORT" && [ "$SECONDS" -lt "$deadline" ] \
+      && kill -0 "$MOSAIC_PID" 2>/dev/null; do
+    read -r -t 0.01 -u "$PAUSE_FD" || true
+  done
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if ! alive "$MOSAIC_PID"; then
       START_FAILURE="Mosaic exited at startup: $(startup_error "$logfile")"
       stop_mosaic; return 1
@@ -302,8 +311,8 @@ start_mosaic() {
         "http://127.0.0.1:$MOSAIC_PORT$PROBE_PATH" 2>/dev/null \
         | tr -d '\r' | awk 'NR==1{c=$2} tolower($1)=="mosaic-path:"{p=$2} END{print c+0, (p==""?"-":p)}') || true
     if [ "${code:-0}" = 200 ]; then
-      now=$(date +%s%N)
-      if [ "$path" = "$expect" ]; then STARTUP_MS=$(( (now - t0) / 1000000 )); return 0; fi
+      now=${EPOCHREALTIME/./}
+      if [ "$path" = "$expect" ]; then STARTUP_MS=$(( (now - t0) / 1000 )); return 0; fi
       START_FAILURE="answers Mosaic-Path: $path, not $expect"; stop_mosaic; return 1
     fi
     sleep 0.01
