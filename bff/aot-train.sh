@@ -58,7 +58,8 @@ pids+=($!)
   unset MOSAIC_UNLEASH_URL
   export MOSAIC_UNLEASH_BACKUP_dash_FILE="$work/unleash-backup.json"
   export MOSAIC_SHUTDOWN_DRAIN_dash_DELAY=PT0.01S
-  exec "$java" "$@" "-XX:AOTCacheOutput=$cache" -jar "$jar"
+  # The Unleash engine's native library is unpacked into java.io.tmpdir: keep it out of the image.
+  exec "$java" "$@" "-Djava.io.tmpdir=$work" "-XX:AOTCacheOutput=$cache" -jar "$jar"
 ) > "$work/mosaic.log" 2>&1 &
 mosaic=$!
 pids+=("$mosaic")
