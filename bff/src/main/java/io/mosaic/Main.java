@@ -25,6 +25,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        MapperCache.pin();
         Path file = Path.of(args.length > 0 ? args[0] : configFromEnvironment());
         if (!Files.isRegularFile(file)) {
             System.err.println("Mosaic: config file not found: " + file.toAbsolutePath());
