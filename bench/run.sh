@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mosaic load benchmark: one command, figures and the command to repeat them.
 #
-#   bash bench/run.sh            full run (about 9 minutes): every scenario, a CPU profile, startup repeats
+#   bash bench/run.sh            full run (about 10 minutes): every scenario, a CPU profile, startup repeats
 #   bash bench/run.sh --quick    short run (under 3 minutes): shorter warm-up and measurement, no profile
 #
 # Options:

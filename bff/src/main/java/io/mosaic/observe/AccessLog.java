@@ -20,13 +20,14 @@ import java.util.logging.Handler;
  */
 public final class AccessLog {
 
-    private static final System.Logger LOG = System.getLogger("io.mosaic.access");
+    private static final String LOGGER = "io.mosaic.access";
+    private static final System.Logger LOG = System.getLogger(LOGGER);
 
     private final AccessLogSettings settings;
 
     public AccessLog(AccessLogSettings settings) {
         this.settings = settings;
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.mosaic.access");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LOGGER);
         synchronized (AccessLog.class) {
             if (logger.getHandlers().length == 0) {
                 logger.addHandler(new JsonLineHandler());
@@ -87,7 +88,7 @@ public final class AccessLog {
 
     /** Writes out the buffered lines; called when Mosaic stops. */
     public static void flush() {
-        for (Handler handler : java.util.logging.Logger.getLogger("io.mosaic.access").getHandlers()) {
+        for (Handler handler : java.util.logging.Logger.getLogger(LOGGER).getHandlers()) {
             handler.flush();
         }
     }

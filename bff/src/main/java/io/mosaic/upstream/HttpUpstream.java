@@ -64,9 +64,10 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
      * The JVM's proxy settings when there are any; otherwise none. Both route the same, but the system proxy is
      * asked for every call, parsing a URI each time.
      */
-    static Proxy proxy() {
+    private static Proxy proxy() {
         boolean configured = Boolean.getBoolean("java.net.useSystemProxies")
-                || Stream.of("http.proxyHost", "https.proxyHost", "socksProxyHost").anyMatch(p -> System.getProperty(p) != null);
+                || Stream.of("http.proxyHost", "https.proxyHost", "socksProxyHost")
+                        .anyMatch(property -> System.getProperty(property) != null);
         return configured ? Proxy.create() : Proxy.noProxy();
     }
 

@@ -83,7 +83,8 @@ public final class Traffic {
     /** @return the status, or -1 when there was no answer */
     private static int send(WebClient client, Call call, int id) {
         try {
-            var request = client.get(String.format(call.path(), id)).header(HeaderNames.create("X-User-Id"), call.user());
+            var request = client.get(String.format(call.path(), id))
+                    .header(HeaderNames.create("X-User-Id"), call.user());
             if (call.language() != null) {
                 request.header(HeaderNames.ACCEPT_LANGUAGE, call.language());
             }
