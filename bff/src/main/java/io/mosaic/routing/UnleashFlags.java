@@ -53,6 +53,7 @@ public final class UnleashFlags implements AutoCloseable {
                 .fetchTogglesInterval(Math.max(1, settings.refreshInterval().toSeconds()))
                 .backupFile(settings.backupFile().toString())
                 .synchronousFetchOnInitialisation(false)
+                .scheduledExecutor(UnleashTasks.create())
                 .subscriber(new SourceTracker(source));
         settings.environment().ifPresent(config::environment);
         settings.bootstrapFile().ifPresent(file -> config.toggleBootstrapProvider(() -> read(file)));
