@@ -6,7 +6,6 @@ import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One enricher, ready to run: where to call, how to call it (its {@link Fetch} pipeline, resilience
@@ -33,7 +32,7 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
 
     /** Whether it must wait for the base entity: its template uses more than {@code {id}}. */
     public boolean needsBase() {
-        return !Set.of("id").containsAll(path.variables());
+        return !path.usesOnly("id");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mosaic.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,11 +23,13 @@ public final class UriTemplate {
     private final String source;
     private final List<String> literals;
     private final List<String> variables;
+    private final Set<String> names;
 
     private UriTemplate(String source, List<String> literals, List<String> variables) {
         this.source = source;
         this.literals = literals;
         this.variables = variables;
+        this.names = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(variables));
     }
 
     /**
@@ -60,7 +63,17 @@ public final class UriTemplate {
 
     /** The distinct variable names, in order of first use. */
     public Set<String> variables() {
-        return new LinkedHashSet<>(variables);
+        return names;
+    }
+
+    /** Whether {@code name} is the only variable it uses, if any (checked per request: no allocation). */
+    public boolean usesOnly(String name) {
+        for (int i = 0; i < variables.size(); i++) {
+            if (!variables.get(i).equals(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.mosaic.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,15 @@ class UriTemplateTest {
         assertThrows(UriTemplate.MissingVariableException.class, () -> t.expand(v -> "."));
         assertThrows(UriTemplate.MissingVariableException.class, () -> t.expand(v -> null));
         assertThrows(UriTemplate.MissingVariableException.class, () -> t.expand(v -> ""));
+    }
+
+    @Test
+    void knowsWhetherItUsesOnlyOneVariable() {
+        assertTrue(UriTemplate.compile("/designs/{id}").usesOnly("id"));
+        assertTrue(UriTemplate.compile("/designs/{id}/{id}").usesOnly("id"));
+        assertTrue(UriTemplate.compile("/status").usesOnly("id"));
+        assertFalse(UriTemplate.compile("/owners/{ownerId}/items/{id}").usesOnly("id"));
+        assertFalse(UriTemplate.compile("/owners/{ownerId}").usesOnly("id"));
     }
 
     @Test
