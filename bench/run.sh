@@ -352,28 +352,30 @@ critical_path() {
   CRIT_P50[$profile/$name]=$(field p50_us "$line"); CRIT_P99[$profile/$name]=$(field p99_us "$line")
   add_row "upstream alone: $name (${prefix}{id}${suffix#-})" "${PROFILE_TITLES[$profile]}" \
     "$(field rps "$line")" "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" \
-    "$(ms "$(field p999_us "$line")")" "$cpu_us (demo)" "–" "–" "–" "–" "–" "$(( $(field non2xx "$line") + $(field read_err "$line") ))"
+    "$(ms "$(field p999_us "$line")")" "$cpu_us (demo)" "–" "–" "–" "–" "–" "–" "$(( $(field non2xx "$line") + $(field read_err "$line") ))"
   echo "critical-$name-$profile $line demo_cpu_ticks=$((t1 - t0))" >> "$OUT/results.txt"
 }
 
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
-  local label="$name-$profile" line t0 t1 h0 h1 ht0 ht1 requests cpu_us busy hwm hits overhead="–" errors
+  local label="$name-$profile" line t0 t1 h0 h1 ht0 ht1 l0 own requests cpu_us busy hwm hits overhead="–" errors
   MOSAIC_ENV=()
   "setup_$setup"
   log "[$profile] $name: starting Mosaic"
   if ! start_mosaic "$OUT/mosaic-$label.log" "$expect" "" "$@"; then
     log "[$profile] $name: not yet available ($START_FAILURE)"
-    add_row "$name" "${PROFILE_TITLES[$profile]}" "not yet available: $(short "$START_FAILURE")" "" "" "" "" "" "" "" "" "" ""
+    add_row "$name" "${PROFILE_TITLES[$profile]}" "not yet available: $(short "$START_FAILURE")" "" "" "" "" "" "" "" "" "" "" ""
     return 0
   fi
   STARTUPS+=("$STARTUP_MS")
   log "[$profile] $name: first $expect 200 after $STARTUP_MS ms; warming up ${WARMUP}s"
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   log "[$profile] $name: measuring ${DURATION}s"
+  sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
   t0=$(cpu_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
   t1=$(cpu_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
+  sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
   requests=$(field requests "$line")
@@ -386,9 +388,24 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   if [ "$errors" -gt 0 ]; then sample_answers "$label" "$@"; fi
   add_row "$name" "${PROFILE_TITLES[$profile]}" "$(field rps "$line")" \
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
-    "$cpu_us" "$((hwm / 1024))" "$overhead" "$STARTUP_MS" "$hits" "$busy" "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy" >> "$OUT/results.txt"
+    "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$STARTUP_MS" "$hits" "$busy" "$errors / $(field degraded "$line")"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /}" >> "$OUT/results.txt"
   stop_mosaic
+}
+
+# own_time LOG FROM-LINE: p50 / p99 of Mosaic's own time per 200 answer, from the access-log lines after FROM-LINE:
+# durationMs - slowestCallMs, the time the request spent in Mosaic beyond its longest upstream call (the calls of
+# these scenarios all run in parallel). What happens before Mosaic's handler runs (accept, read, waiting for a
+# carrier thread) and after it returns (the write) is not in it.
+own_time() {
+  tail -n +"$(( $2 + 1 ))" "$1" \
+    | awk 'match($0, /"status":200,"durationMs":[0-9.]+,"slowestCallMs":[0-9.]+/) {
+             split(substr($0, RSTART, RLENGTH), a, /[:,]/); printf "%.3f\n", a[4] - a[6] }' \
+    | sort -n \
+    | awk '{ v[NR] = $1 }
+           END { if (NR == 0) { print "–"; exit }
+                 i50 = int(NR * 0.50); i99 = int(NR * 0.99); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+                 printf "%.2f / %.2f", v[i50], v[i99] }'
 }
 
 # After a run with errors: keep a few answers (headers and the start of the body) to show what failed.
@@ -451,7 +468,7 @@ measure_startup() {
     with+=("$STARTUP_MS"); STARTUPS+=("$STARTUP_MS"); stop_mosaic
   done
   log "startup with the production flags: ${with[*]} ms"
-  add_row "startup, production flags (${#with[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" "–" "–" \
+  add_row "startup, production flags (${#with[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" "–" "–" "–" "–" "–" "–" \
     "$(median "${with[@]}") (best $(printf '%s\n' "${with[@]}" | sort -n | head -n 1))" "–" "–" "–"
   [ "$AOT" = 1 ] || return 0
   JAVA_OPTS=$PLAIN_JAVA_OPTS
@@ -463,7 +480,7 @@ measure_startup() {
   JAVA_OPTS=$saved
   log "startup without the AOT cache: ${without[*]} ms"
   add_row "startup, production flags without the AOT cache (${#without[@]} starts)" "${PROFILE_TITLES[zero]}" "–" "–" \
-    "–" "–" "–" "–" "–" "$(median "${without[@]}") (best $(printf '%s\n' "${without[@]}" | sort -n | head -n 1))" \
+    "–" "–" "–" "–" "–" "–" "$(median "${without[@]}") (best $(printf '%s\n' "${without[@]}" | sort -n | head -n 1))" \
     "–" "–" "–"
 }
 
@@ -520,14 +537,15 @@ done
   echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
   echo "Mosaic: $MOSAIC_JAR, JVM flags: $JAVA_OPTS"
   echo
-  echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | in Mosaic p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
   if [ ${#STARTUPS[@]} -gt 0 ]; then
     echo "JVM start to first 200 with the production flags, over ${#STARTUPS[@]} starts: median $(median "${STARTUPS[@]}") ms, best $(printf '%s\n' "${STARTUPS[@]}" | sort -n | head -n1) ms."
   fi
   echo "Overhead: Mosaic's percentile minus the same percentile of wrk straight at the upstream it waits for (\"upstream alone\" rows), same run."
+  echo "In Mosaic: from the access log of the measured run, per 200 answer, durationMs - slowestCallMs: the time in Mosaic's handler beyond its longest upstream call; accept, read and waiting for a thread before the handler, and the write after it, are not in it."
   echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
   echo "Peak RSS: VmHWM of Mosaic at the end of the scenario. Host CPU busy: all CPUs, every process, during the measured run."
   if [ "$PROFILE" = 1 ] && [ -f "$OUT/profile.txt" ]; then echo "CPU profile of the composed path: $OUT/profile.txt"; fi

@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.core.Json;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +110,37 @@ class ObservabilityTest {
         assertTrue(timing.contains("total;dur="), timing);
         String second = get("/api/deployables/1").headers().firstValue("Server-Timing").orElse("");
         assertTrue(second.contains("visual-design;dur=") && second.contains("desc=\"cache-hit\""), second);
+    }
+
+    @Test
+    void accessLogNamesTheSlowestCallSoMosaicsOwnTimeIsTheRest() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger accessLogger = Logger.getLogger("io.mosaic.access");
+        accessLogger.addHandler(capture);
+        try {
+            assertEquals(200, get("/api/deployables/slow", "X-Request-Id", "slow-1").statusCode());
+            String line = lines.stream().filter(l -> l.contains("\"slow-1\"")).findFirst().orElseThrow();
+            JsonNode json = Json.parse(line.getBytes(StandardCharsets.UTF_8));
+            double slowest = json.get("slowestCallMs").asDouble();
+            assertTrue(slowest >= 1000, line);
+            assertTrue(json.get("durationMs").asDouble() >= slowest, line);
+        } finally {
+            accessLogger.removeHandler(capture);
+        }
     }
 
     @Test

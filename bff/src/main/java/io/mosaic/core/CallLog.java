@@ -42,4 +42,13 @@ public final class CallLog {
     public List<Call> calls() {
         return List.copyOf(calls);
     }
+
+    /** The longest call so far, in nanoseconds; 0 when there was none. */
+    public long slowestNanos() {
+        long slowest = 0;
+        for (Call call : calls) {
+            slowest = Math.max(slowest, call.nanos());
+        }
+        return slowest;
+    }
 }

@@ -109,7 +109,7 @@ public final class EntityRoutes implements HttpService {
         Optional<String> user = Optional.ofNullable(header.apply(settings.userHeader()));
         if (!settings.ids().accepts(id)) {
             badId(res);
-            finish(correlation, type, "none", 400, start, List.of(), user);
+            finish(correlation, type, "none", 400, start, CallLog.NONE, List.of(), user);
             return;
         }
         EntityRequest request = new EntityRequest(type, id, correlation.addTo(settings.headers().select(header)),
@@ -120,7 +120,7 @@ public final class EntityRoutes implements HttpService {
         try {
             if (decision.path() == RoutePath.DIRECT) {
                 int status = direct(route, request, decision, res);
-                finish(correlation, type, RoutePath.DIRECT.token(), status, start, List.of(), user);
+                finish(correlation, type, RoutePath.DIRECT.token(), status, start, request.log(), List.of(), user);
                 if (decision.shadow() && status != 200) {
                     shadow.primaryServed(route.plan(), request, decision, Optional.empty());
                 }
@@ -129,7 +129,8 @@ public final class EntityRoutes implements HttpService {
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
                 res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
                 int status = reply(result, request, res);
-                finish(correlation, type, RoutePath.COMPOSED.token(), status, start, degraded(result), user);
+                finish(correlation, type, RoutePath.COMPOSED.token(), status, start, request.log(), degraded(result),
+                        user);
                 if (decision.shadow()) {
                     shadow.primaryServed(route.plan(), request, decision, result instanceof Composition.Composed c
                             ? Optional.of(Json.write(c.body())) : Optional.empty());
@@ -137,12 +138,12 @@ public final class EntityRoutes implements HttpService {
             }
         } catch (RuntimeException e) {
             // Logged once, with the request id, by ErrorHandling.
-            finish(correlation, type, decision.path().token(), 500, start, List.of(), user);
+            finish(correlation, type, decision.path().token(), 500, start, request.log(), List.of(), user);
             throw e;
         }
     }
 
-    private void finish(Correlation correlation, String type, String path, int status, long start,
+    private void finish(Correlation correlation, String type, String path, int status, long start, CallLog calls,
                         List<Degradation> degraded, Optional<String> user) {
         long nanos = System.nanoTime() - start;
         metrics.request(type, path, status, nanos);
@@ -154,7 +155,7 @@ public final class EntityRoutes implements HttpService {
                 metrics.outcome(d.enricher(), d.reason().token());
             }
         }
-        accessLog.write(correlation, type, path, status, nanos, degraded, user);
+        accessLog.write(correlation, type, path, status, nanos, calls.slowestNanos(), degraded, user);
     }
 
     private static List<Degradation> degraded(Composition result) {
@@ -210,10 +211,10 @@ public final class EntityRoutes implements HttpService {
                     }));
         } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
-            metrics.monolith(request.type(), Reason.ERROR.token(), System.nanoTime() - start);
+            called(request, Reason.ERROR.token(), System.nanoTime() - start);
             return status[0];
         }
-        metrics.monolith(request.type(), began.get() ? statusOutcome(status[0])
+        called(request, began.get() ? statusOutcome(status[0])
                 : outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
         if (began.get()) {
             if (copy != null && status[0] == 200) {
@@ -223,6 +224,12 @@ public final class EntityRoutes implements HttpService {
         }
         res.header(PATH_HEADER, RoutePath.DIRECT.token());
         return monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
+    }
+
+    /** Counts the direct path's monolith call and logs it for the access log's {@code slowestCallMs}. */
+    private void called(EntityRequest request, String outcome, long nanos) {
+        metrics.monolith(request.type(), outcome, nanos);
+        request.log().add("monolith", nanos, outcome);
     }
 
     /** The monolith's own status on the direct path, as a call outcome. */

@@ -15,8 +15,9 @@ import java.util.logging.Handler;
 
 /**
  * One JSON line per request on the {@code io.mosaic.access} logger, written alone on its line to standard output
- * ({@link JsonLineHandler}): request id, type, path, status, duration and the missing enrichments with their
- * reasons. The user id is left out, or hashed when configured.
+ * ({@link JsonLineHandler}): request id, type, path, status, duration, the longest upstream call (so that what
+ * Mosaic itself added is {@code durationMs - slowestCallMs} when the calls ran in parallel) and the missing
+ * enrichments with their reasons. The user id is left out, or hashed when configured.
  */
 public final class AccessLog {
 
@@ -37,27 +38,32 @@ public final class AccessLog {
     }
 
     /**
-     * @param path {@code composed}, {@code direct}, or {@code none} when the request was refused before routing
+     * @param path         {@code composed}, {@code direct}, or {@code none} when the request was refused before routing
+     * @param slowestCall  the longest upstream call of the request in nanoseconds, 0 when none was recorded
      */
-    public void write(Correlation correlation, String type, String path, int status, long nanos,
+    public void write(Correlation correlation, String type, String path, int status, long nanos, long slowestCall,
                       List<Degradation> degraded, Optional<String> user) {
         if (!settings.enabled() || !LOG.isLoggable(Level.INFO)) {
             return;
         }
         String hashed = settings.user() == AccessLogSettings.UserField.HASH ? user.map(AccessLog::hash).orElse(null)
                 : null;
-        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, nanos, degraded, hashed));
+        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, nanos, slowestCall, degraded,
+                hashed));
     }
 
     /** The JSON line, written by hand: a tree and a generator per request cost more than the line itself. */
     static String line(Instant now, String requestId, String type, String path, int status, long nanos,
-                       List<Degradation> degraded, String hashedUser) {
+                       long slowestCall, List<Degradation> degraded, String hashedUser) {
         StringBuilder line = new StringBuilder(160).append("{\"ts\":\"").append(now).append('"');
         field(line, "requestId", requestId);
         field(line, "type", type);
         field(line, "path", path);
         line.append(",\"status\":").append(status)
-                .append(",\"durationMs\":").append(Math.round(nanos / 10_000.0) / 100.0);
+                .append(",\"durationMs\":").append(millis(nanos));
+        if (slowestCall > 0) {
+            line.append(",\"slowestCallMs\":").append(millis(slowestCall));
+        }
         if (!degraded.isEmpty()) {
             line.append(",\"degraded\":[");
             for (int i = 0; i < degraded.size(); i++) {
@@ -74,6 +80,11 @@ public final class AccessLog {
             field(line, "user", hashedUser);
         }
         return line.append('}').toString();
+    }
+
+    /** Milliseconds with two decimals. */
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
     }
 
     private static void field(StringBuilder line, String name, String value) {
