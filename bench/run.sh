@@ -222,6 +222,14 @@ cpu_ticks() {   # utime + stime of a process, in clock ticks (fields 14 and 15 o
   set -- $stat                # now $1 is field 3 (state), so utime is ${12} and stime ${13}
   echo $(( ${12} + ${13} ))
 }
+sys_ticks() {   # stime alone: the kernel's share (system calls, TCP on loopback, waking and switching threads)
+  local stat
+  stat=$(cat "/proc/$1/stat")
+  stat=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo "${13}"
+}
 
 host_ticks() {  # "busy total" jiffies of the whole host, from the first line of /proc/stat
   awk '/^cpu /{idle=$5+$6; t=0; for(i=2;i<=NF;i++) t+=$i; print t-idle, t; exit}' /proc/stat
@@ -333,6 +341,7 @@ stop_mosaic() { [ -z "$MOSAIC_PID" ] || { stop_pid "$MOSAIC_PID" "${1:-10}"; for
 # --- scenarios -----------------------------------------------------------------------------------------------
 ROWS=()        # markdown rows
 STARTUPS=()    # every measured JVM-start-to-first-200, ms
+KERNEL_SHARES=()  # "scenario-profile NN%": the kernel's share of Mosaic's CPU in the measured run
 declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
@@ -358,7 +367,7 @@ critical_path() {
 
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
-  local label="$name-$profile" line t0 t1 h0 h1 ht0 ht1 l0 own requests cpu_us busy hwm hits overhead="–" errors
+  local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 l0 own requests cpu_us busy hwm hits overhead="–" errors
   MOSAIC_ENV=()
   "setup_$setup"
   log "[$profile] $name: starting Mosaic"
@@ -372,15 +381,16 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   log "[$profile] $name: measuring ${DURATION}s"
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
-  t0=$(cpu_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
+  t0=$(cpu_ticks "$MOSAIC_PID"); s0=$(sys_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
-  t1=$(cpu_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
+  t1=$(cpu_ticks "$MOSAIC_PID"); s1=$(sys_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
   requests=$(field requests "$line")
   cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
   busy=$(awk -v b=$((h1 - h0)) -v t=$((ht1 - ht0)) 'BEGIN{printf "%.0f%%", t ? 100 * b / t : 0}')
+  KERNEL_SHARES+=("$label $(awk -v s=$((s1 - s0)) -v t=$((t1 - t0)) 'BEGIN{printf "%.0f%%", t ? 100 * s / t : 0}')")
   if [ "$profile" != zero ] && [ -n "${CRIT_P50[$profile/$critical]:-}" ]; then
     overhead="$(ms $(( $(field p50_us "$line") - CRIT_P50[$profile/$critical] ))) / $(ms $(( $(field p99_us "$line") - CRIT_P99[$profile/$critical] )))"
   fi
@@ -389,7 +399,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   add_row "$name" "${PROFILE_TITLES[$profile]}" "$(field rps "$line")" \
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$STARTUP_MS" "$hits" "$busy" "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /}" >> "$OUT/results.txt"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0))" >> "$OUT/results.txt"
   stop_mosaic
 }
 
@@ -547,6 +557,9 @@ done
   echo "Overhead: Mosaic's percentile minus the same percentile of wrk straight at the upstream it waits for (\"upstream alone\" rows), same run."
   echo "In Mosaic: from the access log of the measured run, per 200 answer, durationMs - slowestCallMs: the time in Mosaic's handler beyond its longest upstream call; accept, read and waiting for a thread before the handler, and the write after it, are not in it."
   echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
+  if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
+    echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(IFS=,; echo "${KERNEL_SHARES[*]}" | sed 's/,/, /g')."
+  fi
   echo "Peak RSS: VmHWM of Mosaic at the end of the scenario. Host CPU busy: all CPUs, every process, during the measured run."
   if [ "$PROFILE" = 1 ] && [ -f "$OUT/profile.txt" ]; then echo "CPU profile of the composed path: $OUT/profile.txt"; fi
   echo "Raw output: $OUT"
