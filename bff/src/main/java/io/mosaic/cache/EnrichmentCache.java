@@ -63,32 +63,58 @@ public final class EnrichmentCache implements FetchStage {
 
     @Override
     public Fetch apply(Fetch next) {
-        return request -> {
-            Optional<String> key = key(request);
-            if (key.isEmpty()) {
-                return next.fetch(request);
+        return new Fetch() {
+            @Override
+            public FetchResult fetch(FetchRequest request) {
+                return load(next, request);
             }
-            CompletableFuture<FetchResult> mine = new CompletableFuture<>();
-            CompletableFuture<FetchResult> existing = answers.asMap().putIfAbsent(key.get(), mine);
-            if (existing != null) {
-                return hit(existing, request);
+
+            @Override
+            public Optional<FetchResult> ready(FetchRequest request) {
+                return hitAtHand(request);
             }
-            FetchResult result;
-            try {
-                result = next.fetch(request);
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            mine.complete(result);
-            if (!cacheable(result)) {
-                answers.asMap().remove(key.get(), mine);
-            }
-            if (result instanceof FetchResult.Ok ok && storable(ok)) {
-                lastGood.put(key.get(), ok.body());
-            }
-            return result;
         };
+    }
+
+    /** A stored answer whose load has finished; a load still in flight is waited for by {@link Fetch#fetch} only. */
+    private Optional<FetchResult> hitAtHand(FetchRequest request) {
+        Optional<String> key = key(request);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        CompletableFuture<FetchResult> existing = answers.getIfPresent(key.get());
+        if (existing == null || !existing.isDone() || existing.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        FetchResult result = existing.join();
+        return Optional.of(result instanceof FetchResult.Ok ok ? ok.asCached() : result);
+    }
+
+    private FetchResult load(Fetch next, FetchRequest request) {
+        Optional<String> key = key(request);
+        if (key.isEmpty()) {
+            return next.fetch(request);
+        }
+        CompletableFuture<FetchResult> mine = new CompletableFuture<>();
+        CompletableFuture<FetchResult> existing = answers.asMap().putIfAbsent(key.get(), mine);
+        if (existing != null) {
+            return hit(existing, request);
+        }
+        FetchResult result;
+        try {
+            result = next.fetch(request);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        mine.complete(result);
+        if (!cacheable(result)) {
+            answers.asMap().remove(key.get(), mine);
+        }
+        if (result instanceof FetchResult.Ok ok && storable(ok)) {
+            lastGood.put(key.get(), ok.body());
+        }
+        return result;
     }
 
     /** The last good answer for the same key, for the {@code stale} fallback. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Composes one entity: fetches the base from the monolith with {@code skipExternal=true}, runs the enrichers
  * in parallel and merges one JSON object. Enrichers that need only the id start together with the base
- * fetch; the others start as soon as the base arrives. Framework-free: the HTTP adapter lives elsewhere.
+ * fetch (their cache hits are served at once, on the request's thread); the others start as soon as the base
+ * arrives. Framework-free: the HTTP adapter lives elsewhere.
  */
 public final class Composer {
 
@@ -51,7 +53,10 @@ public final class Composer {
                     running.put(enricher, CompletableFuture.completedFuture(new EnrichmentOutcome.Missing(
                             Degradation.of(enricher.name(), Reason.DISABLED), "switched off by its flag")));
                 } else if (!enricher.needsBase()) {
-                    running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                    // A cache hit is served here; only calls that wait get a thread of their own.
+                    Optional<EnrichmentOutcome> ready = enricher.ready(request);
+                    running.put(enricher, ready.isPresent() ? CompletableFuture.completedFuture(ready.get())
+                            : executor.submit(() -> enricher.run(request, NullNode.getInstance())));
                 }
             }
             FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true), request.headers(),

@@ -2,6 +2,7 @@ package io.mosaic.core;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
 import java.time.Duration;
@@ -49,7 +50,30 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
             return missing(Reason.MISSING_PARAM, e.getMessage());
         }
         FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
-        EnrichmentOutcome outcome = switch (fetch.fetch(call)) {
+        return outcome(fetch.fetch(call), call, request, base);
+    }
+
+    /**
+     * The outcome, when this enricher needs only the id and its answer is at hand without waiting (a cache hit);
+     * empty when the call has to be made, which {@link #run} then does. Lets the fan-out fork only what waits.
+     */
+    public Optional<EnrichmentOutcome> ready(EntityRequest request) {
+        if (needsBase()) {
+            return Optional.empty();
+        }
+        String target;
+        try {
+            target = path.expand(variable -> request.id());
+        } catch (UriTemplate.MissingVariableException e) {
+            return Optional.empty();
+        }
+        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
+        JsonNode noBase = NullNode.getInstance();
+        return fetch.ready(call).map(result -> outcome(result, call, request, noBase));
+    }
+
+    private EnrichmentOutcome outcome(FetchResult result, FetchRequest call, EntityRequest request, JsonNode base) {
+        EnrichmentOutcome outcome = switch (result) {
             case FetchResult.Ok ok -> transform(ok.body(), request, base);
             case FetchResult.NotFound notFound -> missing(Reason.NOT_FOUND, "upstream answered 404");
             case FetchResult.Failed failed -> missing(failed.reason(), failed.detail());

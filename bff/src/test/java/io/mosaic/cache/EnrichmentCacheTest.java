@@ -192,4 +192,36 @@ class EnrichmentCacheTest {
         advance(Duration.ofMinutes(6));
         assertTrue(cache.lastGood(r).isEmpty());
     }
+
+    @Test
+    void readyServesOnlyFinishedHitsAndNeverCallsTheUpstream() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        Fetch fetch = cache(settings(CacheSettings.Scope.PER_USER, Optional.empty(), false)).apply(request -> {
+            calls.incrementAndGet();
+            loading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok("{\"v\":1}", null);
+        });
+        FetchRequest alice = request("/d/1", Map.of("x-user-id", "alice"));
+        assertTrue(fetch.ready(alice).isEmpty(), "a miss is not at hand");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> load = pool.submit(() -> fetch.fetch(alice));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            assertTrue(fetch.ready(alice).isEmpty(), "a load in flight is not at hand");
+            release.countDown();
+            assertFalse(((FetchResult.Ok) load.get(10, TimeUnit.SECONDS)).cached());
+        }
+        FetchResult.Ok hit = assertInstanceOf(FetchResult.Ok.class, fetch.ready(alice).orElseThrow());
+        assertTrue(hit.cached());
+        assertTrue(fetch.ready(request("/d/1", Map.of("x-user-id", "bob"))).isEmpty(), "another user's entry");
+        assertTrue(fetch.ready(request("/d/1", Map.of())).isEmpty(), "no user: the cache is bypassed");
+        advance(Duration.ofSeconds(31));
+        assertTrue(fetch.ready(alice).isEmpty(), "expired");
+        assertEquals(1, calls.get());
+    }
 }

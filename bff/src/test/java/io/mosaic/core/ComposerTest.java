@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.mosaic.enricher.Transformer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,38 @@ class ComposerTest {
         assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"ownerId\":\"team-7\",\"zeta\":{\"z\":1},\"alpha\":[1,2]}",
                 composed.body().toString());
         assertTrue(composed.degraded().isEmpty());
+    }
+
+    @Test
+    void answersAtHandAreServedOnTheRequestThreadAndOnlyCallsThatWaitGetAThread() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory counting = runnable -> {
+            threads.incrementAndGet();
+            return Thread.ofVirtual().unstarted(runnable);
+        };
+        Fetch atHand = new Fetch() {
+            @Override
+            public FetchResult fetch(FetchRequest request) {
+                throw new AssertionError("a hit at hand is not fetched");
+            }
+
+            @Override
+            public Optional<FetchResult> ready(FetchRequest request) {
+                return Optional.of(new FetchResult.Ok(200, "{\"hit\":true}".getBytes(StandardCharsets.UTF_8), null)
+                        .asCached());
+            }
+        };
+        try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(counting)) {
+            Composition result = new Composer(perTask).compose(plan(Upstreams.answering(BASE),
+                    new Enricher("cached", UriTemplate.compile("/c/{id}"), JsonPointer.compile("/cached"),
+                            Duration.ofSeconds(1), false, false, atHand, Transformer.IDENTITY),
+                    enricher("called", "/d/{id}", "/called", Upstreams.answering("{\"call\":true}"))),
+                    request(Duration.ofSeconds(5)));
+            Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
+            assertEquals("{\"hit\":true}", composed.body().get("cached").toString());
+            assertEquals("{\"call\":true}", composed.body().get("called").toString());
+        }
+        assertEquals(1, threads.get(), "only the enricher that calls its upstream runs on a thread of its own");
     }
 
     @Test
