@@ -49,7 +49,7 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         } catch (UriTemplate.MissingVariableException e) {
             return missing(Reason.MISSING_PARAM, e.getMessage());
         }
-        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
+        FetchRequest call = call(target, request);
         return outcome(fetch.fetch(call), call, request, base);
     }
 
@@ -67,9 +67,13 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         } catch (UriTemplate.MissingVariableException e) {
             return Optional.empty();
         }
-        FetchRequest call = new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
+        FetchRequest call = call(target, request);
         JsonNode noBase = NullNode.getInstance();
         return fetch.ready(call).map(result -> outcome(result, call, request, noBase));
+    }
+
+    private FetchRequest call(String target, EntityRequest request) {
+        return new FetchRequest(target, request.headers(), request.deadline().within(timeout), request.log());
     }
 
     private EnrichmentOutcome outcome(FetchResult result, FetchRequest call, EntityRequest request, JsonNode base) {

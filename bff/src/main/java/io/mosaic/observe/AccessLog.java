@@ -48,8 +48,8 @@ public final class AccessLog {
         }
         String hashed = settings.user() == AccessLogSettings.UserField.HASH ? user.map(AccessLog::hash).orElse(null)
                 : null;
-        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, nanos, slowestCall, degraded,
-                hashed));
+        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, nanos, slowestCall,
+                degraded, hashed));
     }
 
     /** The JSON line, written by hand: a tree and a generator per request cost more than the line itself. */
