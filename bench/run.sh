@@ -214,22 +214,17 @@ build_if_needed() {
 # --- measurements ---------------------------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-cpu_ticks() {   # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat)
+# proc_ticks PID: "utime+stime stime" of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat); stime
+# is the kernel's share (system calls, TCP on loopback, waking and switching threads)
+proc_ticks() {
   local stat
   stat=$(cat "/proc/$1/stat")
   stat=${stat##*) }           # drop "pid (comm) ": comm may contain spaces
   # shellcheck disable=SC2086
   set -- $stat                # now $1 is field 3 (state), so utime is ${12} and stime ${13}
-  echo $(( ${12} + ${13} ))
+  echo $(( ${12} + ${13} )) "${13}"
 }
-sys_ticks() {   # stime alone: the kernel's share (system calls, TCP on loopback, waking and switching threads)
-  local stat
-  stat=$(cat "/proc/$1/stat")
-  stat=${stat##*) }
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo "${13}"
-}
+cpu_ticks() { local total; read -r total _ < <(proc_ticks "$1"); echo "$total"; }   # utime + stime
 
 host_ticks() {  # "busy total" jiffies of the whole host, from the first line of /proc/stat
   awk '/^cpu /{idle=$5+$6; t=0; for(i=2;i<=NF;i++) t+=$i; print t-idle, t; exit}' /proc/stat
@@ -381,9 +376,9 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   log "[$profile] $name: measuring ${DURATION}s"
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
-  t0=$(cpu_ticks "$MOSAIC_PID"); s0=$(sys_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
+  read -r t0 s0 < <(proc_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
-  t1=$(cpu_ticks "$MOSAIC_PID"); s1=$(sys_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
+  read -r t1 s1 < <(proc_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)

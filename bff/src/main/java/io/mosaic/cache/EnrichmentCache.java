@@ -86,8 +86,12 @@ public final class EnrichmentCache implements FetchStage {
         if (existing == null || !existing.isDone() || existing.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        FetchResult result = existing.join();
-        return Optional.of(result instanceof FetchResult.Ok ok ? ok.asCached() : result);
+        return Optional.of(served(existing.join()));
+    }
+
+    /** A stored answer as served from the cache. */
+    private static FetchResult served(FetchResult stored) {
+        return stored instanceof FetchResult.Ok ok ? ok.asCached() : stored;
     }
 
     private FetchResult load(Fetch next, FetchRequest request) {
@@ -124,8 +128,7 @@ public final class EnrichmentCache implements FetchStage {
 
     private FetchResult hit(CompletableFuture<FetchResult> existing, FetchRequest request) {
         try {
-            FetchResult result = existing.get(Math.max(0, request.deadline().remainingNanos()), TimeUnit.NANOSECONDS);
-            return result instanceof FetchResult.Ok ok ? ok.asCached() : result;
+            return served(existing.get(Math.max(0, request.deadline().remainingNanos()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return FetchResult.failed(Reason.TIMEOUT, "waited for a load in flight past the deadline");
         } catch (InterruptedException e) {

@@ -59,8 +59,8 @@ public final class Composer {
                             : executor.submit(() -> enricher.run(request, NullNode.getInstance())));
                 }
             }
-            FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true), request.headers(),
-                    request.deadline().within(plan.baseTimeout()), request.log()));
+            FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true),
+                    request.headers(), request.deadline().within(plan.baseTimeout()), request.log()));
             ObjectNode base;
             switch (answer) {
                 case FetchResult.NotFound notFound -> {

@@ -75,7 +75,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
             EntityRequest request = new EntityRequest(type, primaryRequest.id(), headers, primaryRequest.userId(),
                     Deadline.after(settings.deadline()), CallLog.NONE);
             Optional<JsonNode> other = decision.path() == RoutePath.COMPOSED
-                    ? direct(plan, request)
+                    ? plan.legacy(request)
                     : composed(plan, request, decision);
             if (other.isEmpty()) {
                 metrics.shadow(type, "error");
@@ -84,8 +84,8 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
             JsonComparison comparison = comparisons.getOrDefault(type, JsonComparison.using(ComparisonRules.NONE));
             Noise noise = Noise.NONE;
             if (ThreadLocalRandom.current().nextDouble() < settings.noiseSampleRate()) {
-                Optional<JsonNode> first = direct(plan, request);
-                Optional<JsonNode> second = direct(plan, request);
+                Optional<JsonNode> first = plan.legacy(request);
+                Optional<JsonNode> second = plan.legacy(request);
                 if (first.isPresent() && second.isPresent()) {
                     noise = comparison.noise(first.get(), second.get());
                 }
@@ -112,11 +112,6 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
                     .append(settings.logValues() ? m.describeWithValues() : m.describe()));
             DIFF_LOG.log(Level.INFO, line.toString());
         }
-    }
-
-    /** The legacy answer: the monolith with {@code skipExternal=false}. */
-    private static Optional<JsonNode> direct(EntityPlan plan, EntityRequest request) {
-        return plan.legacy(request);
     }
 
     private Optional<JsonNode> composed(EntityPlan plan, EntityRequest request, RoutingDecision decision) {

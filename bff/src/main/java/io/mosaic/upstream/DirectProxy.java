@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ public final class DirectProxy {
     private Optional<Reason> call(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
         HttpClientResponse response;
         try {
-            response = monolith.get(pathAndQuery, headers, deadline.remaining().plus(Duration.ofMillis(50)));
+            response = monolith.get(pathAndQuery, headers, deadline);
         } catch (UncheckedIOException e) {
             return Optional.of(e.getCause() instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.ERROR);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.mosaic.config.UpstreamSettings;
+import io.mosaic.core.Deadline;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
@@ -71,19 +72,24 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         return configured ? Proxy.create() : Proxy.noProxy();
     }
 
+    /** Past the deadline the deadline stage interrupts the call; the read timeout is only the backstop. */
+    private static final Duration READ_TIMEOUT_SLACK = Duration.ofMillis(50);
+
     /**
-     * Send a GET on a pooled connection and read the status and headers. When a reused connection turns out to
+     * Send a GET on a pooled connection and read the status and headers, reading for at most what is left of
+     * {@code deadline} (plus a little slack). When a reused connection turns out to
      * have been closed by the upstream while it was idle, the call is made once more on a new connection (GET is
      * idempotent); a timeout or an interrupt is never retried.
      *
      * @throws UncheckedIOException when the connection or the exchange fails
      */
-    public HttpClientResponse get(String pathAndQuery, Map<String, String> headers, Duration readTimeout) {
-        return send(pathAndQuery, headers, readTimeout, null);
+    public HttpClientResponse get(String pathAndQuery, Map<String, String> headers, Deadline deadline) {
+        return send(pathAndQuery, headers, deadline, null);
     }
 
-    private HttpClientResponse send(String pathAndQuery, Map<String, String> headers, Duration readTimeout,
+    private HttpClientResponse send(String pathAndQuery, Map<String, String> headers, Deadline deadline,
                                     String accept) {
+        Duration readTimeout = deadline.remaining().plus(READ_TIMEOUT_SLACK);
         ConnectionPool.Lease lease = pool.acquire();
         try {
             return call(lease.connection(), pathAndQuery, headers, readTimeout, accept).request();
@@ -115,8 +121,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     @Override
     public FetchResult fetch(FetchRequest request) {
-        Duration readTimeout = request.deadline().remaining().plus(Duration.ofMillis(50));
-        try (HttpClientResponse response = send(request.pathAndQuery(), request.headers(), readTimeout,
+        try (HttpClientResponse response = send(request.pathAndQuery(), request.headers(), request.deadline(),
                 "application/json")) {
             int status = response.status().code();
             if (status == 404) {

@@ -47,6 +47,20 @@ class EnrichmentCacheTest {
         };
     }
 
+    /** An upstream whose answer is held back: it counts down {@code loading}, then waits for {@code release}. */
+    private Fetch held(CountDownLatch loading, CountDownLatch release) {
+        return request -> {
+            calls.incrementAndGet();
+            loading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok("{\"v\":1}", null);
+        };
+    }
+
     private static FetchRequest request(String path, Map<String, String> headers) {
         return new FetchRequest(path, headers, Deadline.after(Duration.ofSeconds(5)));
     }
@@ -155,16 +169,8 @@ class EnrichmentCacheTest {
     void onlyOneLoadPerKeyIsInFlight() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
-        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(request -> {
-            calls.incrementAndGet();
-            loading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ok("{\"v\":1}", null);
-        });
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false))
+                .apply(held(loading, release));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<FetchResult>> results = new ArrayList<>();
             results.add(pool.submit(() -> fetch.fetch(request("/d/1", Map.of()))));
@@ -197,16 +203,8 @@ class EnrichmentCacheTest {
     void readyServesOnlyFinishedHitsAndNeverCallsTheUpstream() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
-        Fetch fetch = cache(settings(CacheSettings.Scope.PER_USER, Optional.empty(), false)).apply(request -> {
-            calls.incrementAndGet();
-            loading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ok("{\"v\":1}", null);
-        });
+        Fetch fetch = cache(settings(CacheSettings.Scope.PER_USER, Optional.empty(), false))
+                .apply(held(loading, release));
         FetchRequest alice = request("/d/1", Map.of("x-user-id", "alice"));
         assertTrue(fetch.ready(alice).isEmpty(), "a miss is not at hand");
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

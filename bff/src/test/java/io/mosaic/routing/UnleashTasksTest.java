@@ -20,70 +20,63 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Flag-evaluation events stay on the request's virtual thread; the SDK's own work stays on its executor. */
 class UnleashTasksTest {
 
-    @TempDir
-    Path dir;
-
     private static final String FEATURES = """
             {"version":2,"features":[{"name":"mosaic.composed","enabled":true,"strategies":[{"name":"default"}]}]}
             """;
 
+    @TempDir
+    Path dir;
+
+    private final UnleashTasks tasks = UnleashTasks.create();
+
+    @AfterEach
+    void stop() {
+        tasks.shutdownNow();
+    }
+
     @Test
     void taskFromVirtualThreadRunsOnThatThread() throws Exception {
-        UnleashTasks tasks = UnleashTasks.create();
-        try {
-            AtomicReference<Thread> ranOn = new AtomicReference<>();
-            AtomicReference<Future<Void>> future = new AtomicReference<>();
-            Thread caller = Thread.ofVirtual()
-                    .start(() -> future.set(tasks.scheduleOnce(() -> ranOn.set(Thread.currentThread()))));
-            caller.join(10_000);
-            assertEquals(caller, ranOn.get());
-            assertTrue(future.get().isDone());
-        } finally {
-            tasks.shutdownNow();
-        }
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        AtomicReference<Future<Void>> future = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual()
+                .start(() -> future.set(tasks.scheduleOnce(() -> ranOn.set(Thread.currentThread()))));
+        caller.join(10_000);
+        assertEquals(caller, ranOn.get());
+        assertTrue(future.get().isDone());
     }
 
     @Test
     void taskFromPlatformThreadRunsOnTheExecutor() throws Exception {
-        UnleashTasks tasks = UnleashTasks.create();
-        try {
-            AtomicReference<Thread> ranOn = new AtomicReference<>();
-            tasks.scheduleOnce(() -> ranOn.set(Thread.currentThread())).get(10, TimeUnit.SECONDS);
-            assertNotEquals(Thread.currentThread(), ranOn.get());
-            assertFalse(ranOn.get().isVirtual());
-        } finally {
-            tasks.shutdownNow();
-        }
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        tasks.scheduleOnce(() -> ranOn.set(Thread.currentThread())).get(10, TimeUnit.SECONDS);
+        assertNotEquals(Thread.currentThread(), ranOn.get());
+        assertFalse(ranOn.get().isVirtual());
     }
 
     @Test
     void failingTaskOnVirtualThreadDoesNotReachTheCaller() throws Exception {
-        UnleashTasks tasks = UnleashTasks.create();
-        try {
-            AtomicReference<Future<Void>> future = new AtomicReference<>();
-            AtomicReference<Throwable> escaped = new AtomicReference<>();
-            Thread caller = Thread.ofVirtual().start(() -> {
-                try {
-                    future.set(tasks.scheduleOnce(() -> {
-                        throw new IllegalStateException("subscriber broke");
-                    }));
-                } catch (Throwable t) {
-                    escaped.set(t);
-                }
-            });
-            caller.join(10_000);
-            assertEquals(null, escaped.get());
-            ExecutionException failure = assertThrows(ExecutionException.class, () -> future.get().get());
-            assertEquals("subscriber broke", failure.getCause().getMessage());
-        } finally {
-            tasks.shutdownNow();
-        }
+        AtomicReference<Future<Void>> future = new AtomicReference<>();
+        AtomicReference<Throwable> escaped = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                future.set(tasks.scheduleOnce(() -> {
+                    throw new IllegalStateException("subscriber broke");
+                }));
+            } catch (Throwable t) {
+                escaped.set(t);
+            }
+        });
+        caller.join(10_000);
+        assertEquals(null, escaped.get());
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> future.get().get());
+        assertEquals("subscriber broke", failure.getCause().getMessage());
     }
 
     @Test
@@ -103,7 +96,7 @@ class UnleashTasksTest {
                 .disableMetrics()
                 .toggleBootstrapProvider(() -> Optional.of(FEATURES))
                 .backupFile(dir.resolve("backup.json").toString())
-                .scheduledExecutor(UnleashTasks.create())
+                .scheduledExecutor(tasks)
                 .subscriber(subscriber)
                 .build());
         try {
