@@ -16,6 +16,7 @@ import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
 import io.mosaic.core.Reason;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +54,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
+                // a GET is written once, whole: a write buffer would only cost a 4 KB scratch array per call
+                .writeBufferSize(0)
                 .proxy(proxy())
                 .build();
         ConnectionPool pool = new ConnectionPool(client, settings.uri(), settings.maxIdleConnections(),
@@ -143,7 +146,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "declared body of " + declared + " bytes is over "
                         + maxBodyBytes);
             }
-            byte[] body = readAtMost(response.inputStream(), declared >= 0 ? (int) declared : maxBodyBytes);
+            byte[] body = declared >= 0 ? readAtMost(response.inputStream(), (int) declared, true)
+                    : readAtMost(response.inputStream(), maxBodyBytes, false);
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
@@ -175,12 +179,23 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     /**
      * @param limit the declared length, or the body limit when no length was declared
+     * @param declared whether {@code limit} is the declared length: the body is then read straight into an array of
+     *                 that length, not into a larger one that is copied at the end
      * @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit
+     * @throws UncheckedIOException when a declared body ends early
      */
-    static byte[] readAtMost(InputStream in, int limit) {
+    static byte[] readAtMost(InputStream in, int limit, boolean declared) {
         try (in) {
-            byte[] body = in.readNBytes(limit + 1);
-            return body.length > limit ? null : body;
+            if (!declared) {
+                byte[] body = in.readNBytes(limit + 1);
+                return body.length > limit ? null : body;
+            }
+            byte[] body = new byte[limit];
+            int read = in.readNBytes(body, 0, limit);
+            if (read < limit) {
+                throw new EOFException("body ended after " + read + " of " + limit + " declared bytes");
+            }
+            return in.read() >= 0 ? null : body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,6 +56,26 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void answerWithoutDeclaredLengthPasses() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n"))) {
+            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, upstream(server).fetch(request(Duration.ofSeconds(5))));
+            assertEquals("{\"a\":1}", new String(ok.body()));
+        }
+    }
+
+    @Test
+    void bodyShorterThanDeclaredIsAFailureNotATruncatedAnswer() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> {
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"a\":1}");
+            socket.close();
+        })) {
+            failed(upstream(server).fetch(request(Duration.ofSeconds(5))));
+        }
+    }
+
+    @Test
     void wrongContentTypeIsABadResponse() throws Exception {
         try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\n<html>"))) {
