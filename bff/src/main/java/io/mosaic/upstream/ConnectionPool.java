@@ -1,6 +1,5 @@
 package io.mosaic.upstream;
 
-import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.ConnectionKey;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -60,8 +59,7 @@ final class ConnectionPool implements AutoCloseable {
 
     private static ConnectionKey key(WebClientConfig config, URI base) {
         ClientUri uri = ClientUri.create(base);
-        Tls tls = "https".equals(uri.scheme()) ? config.tls() : Tls.builder().enabled(false).build();
-        return ConnectionKey.create(uri.scheme(), uri.host(), uri.port(), tls, config.dnsResolver(),
+        return ConnectionKey.create(uri.scheme(), uri.host(), uri.port(), config.tls(), config.dnsResolver(),
                 config.dnsAddressLookup(), config.proxy());
     }
 

@@ -2,12 +2,14 @@ package io.mosaic.upstream;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.media.type.MediaType;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.mosaic.config.UpstreamSettings;
@@ -49,15 +51,19 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     /** @param nanoTime the pool's clock for idle timeouts */
     static HttpUpstream create(UpstreamSettings settings, LongSupplier nanoTime) {
-        WebClient client = WebClient.builder()
+        WebClientConfig.Builder builder = WebClient.builder()
                 .baseUri(settings.uri())
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
                 // a GET is written once, whole: a write buffer would only cost a 4 KB scratch array per call
                 .writeBufferSize(0)
-                .proxy(proxy())
-                .build();
+                .proxy(proxy());
+        if (!"https".equalsIgnoreCase(settings.uri().getScheme())) {
+            // without it, the client builds the default TLS context (trust store and all) for a plain-HTTP upstream
+            builder.tls(Tls.builder().enabled(false).build());
+        }
+        WebClient client = builder.build();
         ConnectionPool pool = new ConnectionPool(client, settings.uri(), settings.maxIdleConnections(),
                 settings.idleTimeout(), nanoTime);
         // HTTP/1.1 directly: the generic client would look up the protocol for the endpoint on every call

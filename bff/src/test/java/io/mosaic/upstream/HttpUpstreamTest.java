@@ -12,10 +12,16 @@ import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
 import io.mosaic.core.Reason;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +78,25 @@ class HttpUpstreamTest {
             socket.close();
         })) {
             failed(upstream(server).fetch(request(Duration.ofSeconds(5))));
+        }
+    }
+
+    @Test
+    void httpsUpstreamStillSpeaksTls() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<Integer> firstByte = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try (Socket socket = server.accept()) {
+                    firstByte.complete(socket.getInputStream().read());
+                } catch (IOException e) {
+                    firstByte.completeExceptionally(e);
+                }
+            });
+            try (HttpUpstream https = HttpUpstream.create(new UpstreamSettings("tls",
+                    URI.create("https://127.0.0.1:" + server.getLocalPort()), Duration.ofSeconds(1), LIMIT))) {
+                failed(https.fetch(request(Duration.ofSeconds(5))));
+            }
+            assertEquals(0x16, firstByte.get(10, TimeUnit.SECONDS), "the first byte of a TLS handshake record");
         }
     }
 
