@@ -55,8 +55,11 @@ public final class Main {
             System.err.println("Mosaic: " + e.getMessage());
             System.exit(2);
         } catch (RuntimeException e) {
+            // exit non-zero even when threads started so far would keep the JVM alive
             started.completeExceptionally(e);
-            throw e;
+            System.err.println("Mosaic: did not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 

@@ -33,6 +33,7 @@ public final class MosaicServer {
      * Validate config, build and start.
      *
      * @throws io.mosaic.config.InvalidConfigException listing every config problem
+     * @throws IllegalStateException when the web server does not start, e.g. because its port is in use
      */
     public static MosaicServer start(Config root) {
         EnricherRegistry registry = EnricherRegistry.load();
@@ -67,6 +68,13 @@ public final class MosaicServer {
                 })
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs why (a port in use, say) and returns a stopped server instead of throwing
+            assembly.close();
+            throw new IllegalStateException("the web server did not start (server.host "
+                    + root.get("server.host").asString().orElse("not set") + ", server.port "
+                    + root.get("server.port").asString().orElse("not set") + "); the reason is logged above");
+        }
         Warmup.run(server.port(), flags, assembly.deadlines());
         lifecycle.warmedUp();
         LOG.log(Level.INFO, summary(root, config, flags, server.port()));

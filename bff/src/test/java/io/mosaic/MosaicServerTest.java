@@ -2,6 +2,7 @@ package io.mosaic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import io.getunleash.FakeUnleash;
 import io.helidon.http.HeaderNames;
 import io.mosaic.core.Json;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
@@ -66,7 +69,7 @@ class MosaicServerTest {
         }));
         texts = StubUpstream.start(r -> r.get("/texts/{owner}", (req, res) ->
                 StubUpstream.json(res, "{\"texts\":{\"en\":\"hi\",\"de\":\"hallo\"}}")));
-        mosaic = TestMosaic.builder(enrichers).enricher("visual-design", """
+        TestMosaic.Builder folders = TestMosaic.builder(enrichers).enricher("visual-design", """
                 entity-types: [deployables]
                 upstream: designs
                 path: /designs/{id}
@@ -79,15 +82,19 @@ class MosaicServerTest {
                 field: translations
                 transformer:
                   name: accept-language
-                """)
+                """);
+        mosaic = configured(folders).flags(flags()).start();
+    }
+
+    /** Upstreams and entity settings, for the enricher folders written in {@link #start()}. */
+    private static TestMosaic.Builder configured(TestMosaic.Builder builder) {
+        return builder
                 .upstream("monolith", monolith.uri())
                 .upstream("designs", designs.uri())
                 .upstream("texts", texts.uri())
                 .set("mosaic.entities.deployables.timeout", "PT0.5S")
                 .set("mosaic.entities.deployables.base-fields", "id,name,ownerId")
-                .set("mosaic.entities.deployables.enrichers", "visual-design,translations")
-                .flags(flags())
-                .start();
+                .set("mosaic.entities.deployables.enrichers", "visual-design,translations");
     }
 
     /** Everyone is composed except the user 'legacy'; the visual-design kill switch is off for user 'nodesign'. */
@@ -125,6 +132,15 @@ class MosaicServerTest {
         assertEquals(status, body.get("status").asInt());
         assertFalse(response.body().contains("Exception"), response.body());
         return body;
+    }
+
+    @Test
+    void aPortInUseFailsTheStartInsteadOfServingNothing() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            IllegalStateException failed = assertThrows(IllegalStateException.class, () -> configured(
+                    TestMosaic.builder(enrichers)).set("server.port", String.valueOf(taken.getLocalPort())).start());
+            assertTrue(failed.getMessage().contains("server.port " + taken.getLocalPort()), failed.getMessage());
+        }
     }
 
     @Test
