@@ -50,25 +50,26 @@ class HttpUpstreamTest {
         return new FetchRequest("/x/1", Map.of(), Deadline.after(deadline));
     }
 
-    @Test
-    void goodAnswerPassesWithItsCacheControl() throws Exception {
-        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\n"
-                        + "Content-Length: 7\r\n\r\n{\"a\":1}"))) {
-            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, upstream(server).fetch(request(Duration.ofSeconds(5))));
-            assertEquals("{\"a\":1}", new String(ok.body()));
-            assertEquals("max-age=5", ok.cacheControl());
+    /** The answer to one call from an upstream that writes {@code response} as it is; it must be an {@code Ok}. */
+    private FetchResult.Ok answered(String response) throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out, response))) {
+            return assertInstanceOf(FetchResult.Ok.class, upstream(server).fetch(request(Duration.ofSeconds(5))));
         }
     }
 
     @Test
+    void goodAnswerPassesWithItsCacheControl() throws Exception {
+        FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\n"
+                + "Content-Length: 7\r\n\r\n{\"a\":1}");
+        assertEquals("{\"a\":1}", new String(ok.body()));
+        assertEquals("max-age=5", ok.cacheControl());
+    }
+
+    @Test
     void answerWithoutDeclaredLengthPasses() throws Exception {
-        try (RawServer server = new RawServer((socket, out, written) -> RawServer.write(out,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n"))) {
-            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, upstream(server).fetch(request(Duration.ofSeconds(5))));
-            assertEquals("{\"a\":1}", new String(ok.body()));
-        }
+        FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
+        assertEquals("{\"a\":1}", new String(ok.body()));
     }
 
     @Test
