@@ -9,6 +9,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,10 @@ public final class MosaicMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Meter> meters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<MeterKey, Meter> meters = new ConcurrentHashMap<>();
 
     public MosaicMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,19 +40,18 @@ public final class MosaicMetrics {
     /** One client request: {@code mosaic_requests_seconds{type,path,status}}. */
     public void request(String type, String path, int status, long nanos) {
         timer("mosaic.requests", "Client requests to /api/{type}/{id}",
-                Tag.create("type", type), Tag.create("path", path), Tag.create("status", status / 100 + "xx"))
-                .record(nanos, TimeUnit.NANOSECONDS);
+                "type", type, "path", path, "status", statusClass(status)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One monolith call: {@code mosaic_monolith_seconds{type,outcome}}. */
     public void monolith(String type, String outcome, long nanos) {
-        timer("mosaic.monolith", "Calls to the monolith", Tag.create("type", type), Tag.create("outcome", outcome))
+        timer("mosaic.monolith", "Calls to the monolith", "type", type, "outcome", outcome)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One enricher call: {@code mosaic_enricher_seconds{enricher}} and an outcome count. */
     public void enricher(String enricher, String outcome, long nanos) {
-        timer("mosaic.enricher", "Calls to enrichment services", Tag.create("enricher", enricher))
+        timer("mosaic.enricher", "Calls to enrichment services", "enricher", enricher)
                 .record(nanos, TimeUnit.NANOSECONDS);
         outcome(enricher, outcome);
     }
@@ -59,27 +61,25 @@ public final class MosaicMetrics {
      * redirect, not-found, bulkhead-full, circuit-open, disabled, missing-param, conflict, fallback.
      */
     public void outcome(String enricher, String outcome) {
-        counter("mosaic.enricher.outcomes", "Enrichment outcomes",
-                Tag.create("enricher", enricher), Tag.create("outcome", outcome)).increment();
+        counter("mosaic.enricher.outcomes", "Enrichment outcomes", "enricher", enricher, "outcome", outcome)
+                .increment();
     }
 
     /** {@code mosaic_routing_decisions_total{type,path}}: how many requests each path got. */
     public void decision(String type, String path) {
-        counter("mosaic.routing.decisions", "Routing decisions from the flags",
-                Tag.create("type", type), Tag.create("path", path)).increment();
+        counter("mosaic.routing.decisions", "Routing decisions from the flags", "type", type, "path", path)
+                .increment();
     }
 
     /** {@code mosaic_shadow_total{type,result}}: shadow comparisons: match, mismatch, skipped, error. */
     public void shadow(String type, String result) {
-        counter("mosaic.shadow", "Shadow comparisons", Tag.create("type", type), Tag.create("result", result))
-                .increment();
+        counter("mosaic.shadow", "Shadow comparisons", "type", type, "result", result).increment();
     }
 
     /** {@code mosaic_shadow_mismatches_total{type,json_path}}: mismatches by normalised JSON path. */
     public void shadowMismatch(String type, String normalisedPath) {
         counter("mosaic.shadow.mismatches", "Shadow mismatches by normalised JSON path",
-                Tag.create("type", type), Tag.create("json_path", normalisedPath.isEmpty() ? "/" : normalisedPath))
-                .increment();
+                "type", type, "json_path", normalisedPath.isEmpty() ? "/" : normalisedPath).increment();
     }
 
     /** Gauges {@code mosaic_bulkhead_available} and {@code mosaic_circuit_state} (0 closed, 1 half-open, 2 open). */
@@ -102,24 +102,47 @@ public final class MosaicMetrics {
         };
     }
 
-    /** Meters are looked up once per name and tag values, then reused: no builder or registry lookup per call. */
-    private Timer timer(String name, String description, Tag... tags) {
-        return (Timer) meters.computeIfAbsent(key(name, tags), k ->
+    /**
+     * Meters are looked up by name and label values, and built with their tags only the first time: no tag,
+     * builder or registry lookup per call.
+     *
+     * @param labels label names and values, alternating: {@code "type", type, "path", path}
+     */
+    private Timer timer(String name, String description, String... labels) {
+        Meter meter = meters.get(MeterKey.of(name, labels));
+        return (Timer) (meter != null ? meter : meters.computeIfAbsent(MeterKey.of(name, labels), k ->
                 // Buckets only: quantile series under a histogram's name confuse strict Prometheus parsers.
-                registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)).buckets(BUCKETS)
-                        .percentiles(new double[0])));
+                registry.getOrCreate(Timer.builder(name).description(description).tags(tags(labels))
+                        .buckets(BUCKETS).percentiles(new double[0]))));
     }
 
-    private Counter counter(String name, String description, Tag... tags) {
-        return (Counter) meters.computeIfAbsent(key(name, tags), k ->
-                registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags))));
+    private Counter counter(String name, String description, String... labels) {
+        Meter meter = meters.get(MeterKey.of(name, labels));
+        return (Counter) (meter != null ? meter : meters.computeIfAbsent(MeterKey.of(name, labels), k ->
+                registry.getOrCreate(Counter.builder(name).description(description).tags(tags(labels)))));
     }
 
-    private static String key(String name, Tag... tags) {
-        StringBuilder key = new StringBuilder(64).append(name);
-        for (Tag tag : tags) {
-            key.append('\u001f').append(tag.value());
+    private static List<Tag> tags(String... labels) {
+        List<Tag> tags = new ArrayList<>(labels.length / 2);
+        for (int i = 0; i < labels.length; i += 2) {
+            tags.add(Tag.create(labels[i], labels[i + 1]));
         }
-        return key.toString();
+        return tags;
+    }
+
+    private static String statusClass(int status) {
+        int hundreds = status / 100;
+        return hundreds >= 1 && hundreds <= 5 ? STATUS_CLASSES[hundreds - 1] : hundreds + "xx";
+    }
+
+    /** A meter's name and label values; every meter has at most three labels, and their names follow from its name. */
+    private record MeterKey(String name, String first, String second, String third) {
+        static MeterKey of(String name, String... labels) {
+            if (labels.length > 6) {
+                throw new IllegalArgumentException("more than three labels on " + name);
+            }
+            return new MeterKey(name, labels.length > 1 ? labels[1] : null, labels.length > 3 ? labels[3] : null,
+                    labels.length > 5 ? labels[5] : null);
+        }
     }
 }
