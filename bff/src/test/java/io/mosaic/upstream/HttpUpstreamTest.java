@@ -67,15 +67,16 @@ class HttpUpstreamTest {
 
     @Test
     void answerWithoutDeclaredLengthPasses() throws Exception {
-        FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
+        FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
         assertEquals("{\"a\":1}", new String(ok.body()));
     }
 
     @Test
     void bodyShorterThanDeclaredIsAFailureNotATruncatedAnswer() throws Exception {
         try (RawServer server = new RawServer((socket, out, written) -> {
-            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"a\":1}");
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n"
+                    + "{\"a\":1}");
             socket.close();
         })) {
             failed(upstream(server).fetch(request(Duration.ofSeconds(5))));
