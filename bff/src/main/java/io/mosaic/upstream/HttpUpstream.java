@@ -152,8 +152,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "declared body of " + declared + " bytes is over "
                         + maxBodyBytes);
             }
-            byte[] body = declared >= 0 ? readAtMost(response.inputStream(), (int) declared, true)
-                    : readAtMost(response.inputStream(), maxBodyBytes, false);
+            byte[] body = declared >= 0 ? readDeclared(response.inputStream(), (int) declared)
+                    : readAtMost(response.inputStream(), maxBodyBytes);
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
@@ -184,22 +184,30 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     }
 
     /**
-     * @param limit the declared length, or the body limit when no length was declared
-     * @param declared whether {@code limit} is the declared length: the body is then read straight into an array of
-     *                 that length, not into a larger one that is copied at the end
      * @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit
-     * @throws UncheckedIOException when a declared body ends early
      */
-    static byte[] readAtMost(InputStream in, int limit, boolean declared) {
+    static byte[] readAtMost(InputStream in, int limit) {
         try (in) {
-            if (!declared) {
-                byte[] body = in.readNBytes(limit + 1);
-                return body.length > limit ? null : body;
-            }
-            byte[] body = new byte[limit];
-            int read = in.readNBytes(body, 0, limit);
-            if (read < limit) {
-                throw new EOFException("body ended after " + read + " of " + limit + " declared bytes");
+            byte[] body = in.readNBytes(limit + 1);
+            return body.length > limit ? null : body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A body of a declared length, read straight into an array of that length (not into a larger one that is then
+     * copied).
+     *
+     * @return the whole body, or null when more than {@code length} bytes follow
+     * @throws UncheckedIOException when the body ends early
+     */
+    static byte[] readDeclared(InputStream in, int length) {
+        try (in) {
+            byte[] body = new byte[length];
+            int read = in.readNBytes(body, 0, length);
+            if (read < length) {
+                throw new EOFException("body ended after " + read + " of " + length + " declared bytes");
             }
             return in.read() >= 0 ? null : body;
         } catch (IOException e) {

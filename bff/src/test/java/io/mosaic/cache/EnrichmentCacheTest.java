@@ -48,8 +48,13 @@ class EnrichmentCacheTest {
     }
 
     /** An upstream whose answer is held back: it counts down {@code loading}, then waits for {@code release}. */
-    private Fetch held(CountDownLatch loading, CountDownLatch release) {
-        return request -> {
+    /** Counted down by the upstream of {@link #held} when a load starts; {@code release} lets it answer. */
+    private final CountDownLatch loading = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** A cache of {@code scope} in front of an upstream that holds every load until {@code release}. */
+    private Fetch held(CacheSettings.Scope scope) {
+        return cache(settings(scope, Optional.empty(), false)).apply(request -> {
             calls.incrementAndGet();
             loading.countDown();
             try {
@@ -58,7 +63,7 @@ class EnrichmentCacheTest {
                 Thread.currentThread().interrupt();
             }
             return ok("{\"v\":1}", null);
-        };
+        });
     }
 
     private static FetchRequest request(String path, Map<String, String> headers) {
@@ -167,10 +172,7 @@ class EnrichmentCacheTest {
 
     @Test
     void onlyOneLoadPerKeyIsInFlight() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch loading = new CountDownLatch(1);
-        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false))
-                .apply(held(loading, release));
+        Fetch fetch = held(CacheSettings.Scope.SHARED);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<FetchResult>> results = new ArrayList<>();
             results.add(pool.submit(() -> fetch.fetch(request("/d/1", Map.of()))));
@@ -201,10 +203,7 @@ class EnrichmentCacheTest {
 
     @Test
     void readyServesOnlyFinishedHitsAndNeverCallsTheUpstream() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch loading = new CountDownLatch(1);
-        Fetch fetch = cache(settings(CacheSettings.Scope.PER_USER, Optional.empty(), false))
-                .apply(held(loading, release));
+        Fetch fetch = held(CacheSettings.Scope.PER_USER);
         FetchRequest alice = request("/d/1", Map.of("x-user-id", "alice"));
         assertTrue(fetch.ready(alice).isEmpty(), "a miss is not at hand");
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
