@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mosaic load benchmark: one command, figures and the command to repeat them.
 #
-#   bash bench/run.sh            full run (about 10 minutes): every scenario, a CPU profile, startup repeats
+#   bash bench/run.sh            full run (about 12 minutes): every scenario and the floor, a CPU profile,
+#                                startup repeats
 #   bash bench/run.sh --quick    short run (under 3 minutes): shorter warm-up and measurement, no profile
 #
 # Options:
@@ -9,7 +10,7 @@
 #                     measurement per scenario only, no AOT-cache startup, no profile
 #   --profile         also record a JFR CPU profile of the composed path (default in full mode)
 #   --no-profile      skip the profile
-#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed); with --profile
+#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor); with --profile
 #                     and a NAME that matches nothing (--only none --profile), only the profile
 #   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
 #   --no-build        never build, even when the jars are missing or older than the sources
@@ -26,9 +27,9 @@
 #   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
 #
 # What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk and curl from Debian when
-# missing (as root), starts the demo upstreams once per latency profile and Mosaic once per scenario, warms up,
-# drives load with wrk, and reads Mosaic's CPU time and peak RSS from /proc. Everything listens on 127.0.0.1;
-# every process it starts is stopped by PID at the end, also on failure or Ctrl-C.
+# missing (as root), starts the demo upstreams once per latency profile and Mosaic (or the floor) once per
+# scenario, warms up, drives load with wrk, and reads the process's CPU time and peak RSS from /proc. Everything
+# listens on 127.0.0.1; every process it starts is stopped by PID at the end, also on failure or Ctrl-C.
 set -Eeuo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,10 +86,18 @@ define_scenarios() {
   scenario composed-cached latency composed configured monolith         "X-User-Id: alice" "Accept-Language: de"
   scenario direct          zero    direct   configured monolith-legacy  "X-User-Id: bob"   "Accept-Language: de"
   scenario direct          latency direct   configured monolith-legacy  "X-User-Id: bob"   "Accept-Language: de"
+  scenario floor           zero    -        floor      slowest-enricher "X-User-Id: alice" "Accept-Language: de"
+  scenario floor           latency -        floor      slowest-enricher "X-User-Id: alice" "Accept-Language: de"
 }
 
 # Mosaic as configured in config/ and enrichers/ (today: both enrichers cache their answers).
 setup_configured() { :; }
+
+# Not Mosaic: bench/floor/FanOutFloor.java, the composed path's three upstream calls on Mosaic's stack (Helidon's
+# server, Mosaic's upstream client, the same virtual-thread fan-out) with nothing else, its three bodies answered
+# side by side. Its CPU per request is the floor Mosaic's composed path stands on; the summary prints the ratio.
+# Runs with Mosaic's flags but without the AOT cache (written for Mosaic's class path); it answers no Mosaic-Path.
+setup_floor() { FLOOR=1; }
 
 # Every enricher's cache switched off (cache.enabled: false). A stale fallback needs a cache, so it becomes
 # omit; fallbacks play no part while every upstream answers.
@@ -117,7 +126,7 @@ while [ $# -gt 0 ]; do
     --upstreams) UPSTREAMS="${2:?--upstreams needs a list}"; shift ;;
     --no-build) BUILD=0 ;;
     --no-aot) AOT=0 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -199,14 +208,17 @@ build_if_needed() {
   local stale=0 jar
   for jar in "$MOSAIC_JAR" "$DEMO_JAR"; do
     if [ ! -f "$jar" ]; then stale=1
-    elif [ -n "$(find bff/src demo/src enrichers config pom.xml bff/pom.xml demo/pom.xml -newer "$jar" -type f \
-                   -not -path '*/target/*' 2>/dev/null | head -n 1)" ]; then stale=1; fi
+    elif [ -n "$(find bff/src/main demo/src/main enrichers/*/src/main enrichers/*/enricher.yaml config pom.xml \
+                   bff/pom.xml demo/pom.xml enrichers/*/pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then stale=1; fi
   done
   [ -n "${BENCH_MOSAIC_JAR:-}" ] && [ -f "$MOSAIC_JAR" ] && [ -f "$DEMO_JAR" ] && stale=0
   if [ "$stale" = 1 ]; then
     [ "$BUILD" = 1 ] || die "jars missing or older than the sources, and --no-build was given"
     log "building: ./mvnw -B -q -DskipTests package"
     ./mvnw -B -q -DskipTests package > "$OUT/build.log" 2>&1 || { tail -n 40 "$OUT/build.log" >&2; die "build failed"; }
+    # Maven leaves a jar whose content did not change as it was, old date included: without this, every later
+    # run would find the sources newer and build again.
+    touch "$MOSAIC_JAR" "$DEMO_JAR"
   fi
   [ -f "$MOSAIC_JAR" ] || die "no $MOSAIC_JAR"
 }
@@ -277,18 +289,34 @@ start_demo() {  # start_demo PROFILE
 stop_demo() { [ -z "$DEMO_PID" ] || { stop_pid "$DEMO_PID"; forget_pid "$DEMO_PID"; DEMO_PID=""; }; }
 
 # --- Mosaic ----------------------------------------------------------------------------------------------
-MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=()
+MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CLASSES=""
+declare -A CPU_US   # "scenario-profile" -> CPU µs per request, for the floor ratio
+
+# compile_floor: bench/floor/FanOutFloor.java against the Mosaic jar and its libs, once per run
+compile_floor() {
+  [ -z "$FLOOR_CLASSES" ] || return 0
+  FLOOR_CLASSES="$OUT/floor-classes"
+  "$JAVA_HOME/bin/javac" -nowarn -d "$FLOOR_CLASSES" -cp "$(dirname "$MOSAIC_JAR")/libs/*:$MOSAIC_JAR" \
+    "$BENCH_DIR/floor/FanOutFloor.java" > "$OUT/floor-javac.log" 2>&1 || { cat "$OUT/floor-javac.log" >&2; die "bench/floor did not compile"; }
+}
 # start_mosaic LOG EXPECTED-PATH EXTRA-JAVA-OPTS HEADER...: starts Mosaic and measures the time from JVM start
 # to the first 200 that carries the expected Mosaic-Path. Sets MOSAIC_PID and STARTUP_MS, or START_FAILURE.
 start_mosaic() {
   local logfile=$1 expect=$2 extra=$3; shift 3
-  local curl_headers=() h t0 now code="" path=""
+  local curl_headers=() h t0 now code="" path="" launch
   for h in "$@"; do curl_headers+=(-H "$h"); done
+  # shellcheck disable=SC2206  # JAVA_OPTS and extra are word lists on purpose
+  if [ -n "$FLOOR" ]; then
+    compile_floor
+    launch=($PLAIN_JAVA_OPTS -cp "$FLOOR_CLASSES:$(dirname "$MOSAIC_JAR")/libs/*:$MOSAIC_JAR" FanOutFloor "$MOSAIC_PORT" \
+      "http://127.0.0.1:$MONOLITH_PORT" "http://127.0.0.1:$DESIGNS_PORT" "http://127.0.0.1:$TRANSLATIONS_PORT" mosaic)
+  else
+    launch=($JAVA_OPTS $extra -jar "$MOSAIC_JAR")
+  fi
   port_free "$MOSAIC_PORT" || die "port $MOSAIC_PORT is in use (set BENCH_PORT_BASE)"
   STARTUP_MS=""; START_FAILURE=""
   t0=${EPOCHREALTIME/./}   # µs; no process started (bash 5)
   local deadline=$((SECONDS + 30))
-  # shellcheck disable=SC2086  # JAVA_OPTS and extra are word lists on purpose
   env SERVER_HOST=127.0.0.1 SERVER_PORT="$MOSAIC_PORT" \
       MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$MONOLITH_PORT" \
       MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DESIGNS_PORT" \
@@ -296,7 +324,7 @@ start_mosaic() {
       MOSAIC_SHUTDOWN_DRAIN_dash_DELAY=PT0.01S MOSAIC_SHUTDOWN_GRACE_dash_PERIOD=PT2S \
       "${MOSAIC_ENV[@]}" \
       "${MOSAIC_PROCESS_ENV[@]}" \
-      "$JAVA" $JAVA_OPTS $extra -jar "$MOSAIC_JAR" > "$logfile" 2>&1 &
+      "$JAVA" "${launch[@]}" > "$logfile" 2>&1 &
   MOSAIC_PID=$!
   PIDS+=("$MOSAIC_PID")
   # Until the port accepts connections, poll without starting a process (bash's /dev/tcp, and a 10 ms read
@@ -363,15 +391,18 @@ critical_path() {
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
   local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 l0 own requests cpu_us busy hwm hits overhead="–" errors
-  MOSAIC_ENV=()
+  local floor started=1
+  MOSAIC_ENV=(); FLOOR=""
   "setup_$setup"
-  log "[$profile] $name: starting Mosaic"
-  if ! start_mosaic "$OUT/mosaic-$label.log" "$expect" "" "$@"; then
+  log "[$profile] $name: starting"
+  start_mosaic "$OUT/mosaic-$label.log" "$expect" "" "$@" || started=0
+  floor=$FLOOR; FLOOR=""   # a setup applies to this scenario's start only
+  if [ "$started" = 0 ]; then
     log "[$profile] $name: not yet available ($START_FAILURE)"
     add_row "$name" "${PROFILE_TITLES[$profile]}" "not yet available: $(short "$START_FAILURE")" "" "" "" "" "" "" "" "" "" "" ""
     return 0
   fi
-  STARTUPS+=("$STARTUP_MS")
+  [ -n "$floor" ] || STARTUPS+=("$STARTUP_MS")
   log "[$profile] $name: first $expect 200 after $STARTUP_MS ms; warming up ${WARMUP}s"
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   log "[$profile] $name: measuring ${DURATION}s"
@@ -384,6 +415,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   hits=$(cache_hits)
   requests=$(field requests "$line")
   cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
+  CPU_US[$label]=$cpu_us
   busy=$(awk -v b=$((h1 - h0)) -v t=$((ht1 - ht0)) 'BEGIN{printf "%.0f%%", t ? 100 * b / t : 0}')
   KERNEL_SHARES+=("$label $(awk -v s=$((s1 - s0)) -v t=$((t1 - t0)) 'BEGIN{printf "%.0f%%", t ? 100 * s / t : 0}')")
   if [ "$profile" != zero ] && [ -n "${CRIT_P50[$profile/$critical]:-}" ]; then
@@ -393,7 +425,8 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   if [ "$errors" -gt 0 ]; then sample_answers "$label" "$@"; fi
   add_row "$name" "${PROFILE_TITLES[$profile]}" "$(field rps "$line")" \
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
-    "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$STARTUP_MS" "$hits" "$busy" "$errors / $(field degraded "$line")"
+    "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
+    "$errors / $(field degraded "$line")"
   echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0))" >> "$OUT/results.txt"
   stop_mosaic
 }
@@ -555,6 +588,18 @@ done
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
     echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(IFS=,; echo "${KERNEL_SHARES[*]}" | sed 's/,/, /g')."
   fi
+  floor_ratios=()
+  for profile in zero latency; do
+    if [ -n "${CPU_US[composed-$profile]:-}" ] && [ "${CPU_US[floor-$profile]:-0}" -gt 0 ]; then
+      floor_ratios+=("$(awk -v c="${CPU_US[composed-$profile]}" -v f="${CPU_US[floor-$profile]}" \
+        'BEGIN{printf "%.2f", c / f}')× at ${PROFILE_TITLES[$profile]}")
+    fi
+  done
+  ratio_text=""
+  if [ ${#floor_ratios[@]} -gt 0 ]; then
+    ratio_text=" Composed CPU per request over the floor's: $(IFS=,; echo "${floor_ratios[*]}" | sed 's/,/, /g')."
+  fi
+  echo "floor: not Mosaic, but bench/floor/FanOutFloor.java, the composed path's three upstream calls on the same stack (Helidon's server, Mosaic's upstream client, virtual threads) with nothing else; its peak RSS is without the AOT cache.$ratio_text"
   echo "Peak RSS: VmHWM of Mosaic at the end of the scenario. Host CPU busy: all CPUs, every process, during the measured run."
   if [ "$PROFILE" = 1 ] && [ -f "$OUT/profile.txt" ]; then echo "CPU profile of the composed path: $OUT/profile.txt"; fi
   echo "Raw output: $OUT"
