@@ -289,15 +289,18 @@ start_demo() {  # start_demo PROFILE
 stop_demo() { [ -z "$DEMO_PID" ] || { stop_pid "$DEMO_PID"; forget_pid "$DEMO_PID"; DEMO_PID=""; }; }
 
 # --- Mosaic ----------------------------------------------------------------------------------------------
-MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CLASSES=""
+MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CP=""
 declare -A CPU_US   # "scenario-profile" -> CPU µs per request, for the floor ratio
 
-# compile_floor: bench/floor/FanOutFloor.java against the Mosaic jar and its libs, once per run
+# compile_floor: bench/floor/FanOutFloor.java against the Mosaic jar and its libs, once per run; sets FLOOR_CP,
+# the class path to run it with
 compile_floor() {
-  [ -z "$FLOOR_CLASSES" ] || return 0
-  FLOOR_CLASSES="$OUT/floor-classes"
-  "$JAVA_HOME/bin/javac" -nowarn -d "$FLOOR_CLASSES" -cp "$(dirname "$MOSAIC_JAR")/libs/*:$MOSAIC_JAR" \
-    "$BENCH_DIR/floor/FanOutFloor.java" > "$OUT/floor-javac.log" 2>&1 || { cat "$OUT/floor-javac.log" >&2; die "bench/floor did not compile"; }
+  [ -z "$FLOOR_CP" ] || return 0
+  local classes="$OUT/floor-classes" libs
+  libs="$(dirname "$MOSAIC_JAR")/libs/*:$MOSAIC_JAR"
+  "$JAVA_HOME/bin/javac" -nowarn -d "$classes" -cp "$libs" "$BENCH_DIR/floor/FanOutFloor.java" \
+    > "$OUT/floor-javac.log" 2>&1 || { cat "$OUT/floor-javac.log" >&2; die "bench/floor did not compile"; }
+  FLOOR_CP="$classes:$libs"
 }
 # start_mosaic LOG EXPECTED-PATH EXTRA-JAVA-OPTS HEADER...: starts Mosaic and measures the time from JVM start
 # to the first 200 that carries the expected Mosaic-Path. Sets MOSAIC_PID and STARTUP_MS, or START_FAILURE.
@@ -308,7 +311,7 @@ start_mosaic() {
   # shellcheck disable=SC2206  # JAVA_OPTS and extra are word lists on purpose
   if [ -n "$FLOOR" ]; then
     compile_floor
-    launch=($PLAIN_JAVA_OPTS -cp "$FLOOR_CLASSES:$(dirname "$MOSAIC_JAR")/libs/*:$MOSAIC_JAR" FanOutFloor "$MOSAIC_PORT" \
+    launch=($PLAIN_JAVA_OPTS -cp "$FLOOR_CP" FanOutFloor "$MOSAIC_PORT" \
       "http://127.0.0.1:$MONOLITH_PORT" "http://127.0.0.1:$DESIGNS_PORT" "http://127.0.0.1:$TRANSLATIONS_PORT" mosaic)
   else
     launch=($JAVA_OPTS $extra -jar "$MOSAIC_JAR")
@@ -368,6 +371,8 @@ KERNEL_SHARES=()  # "scenario-profile NN%": the kernel's share of Mosaic's CPU i
 declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
+comma_list() { local IFS=,; echo "$*" | sed 's/,/, /g'; }
+selected() { [ -z "$ONLY" ] || [[ "$1" == *"$ONLY"* ]]; }   # selected NAME: the scenario NAME runs (--only)
 
 # critical_path PROFILE NAME: wrk straight at the upstream a scenario waits for (once per profile and name)
 critical_path() {
@@ -538,12 +543,11 @@ build_if_needed
 SCENARIO_LINES=()
 scenario() { local IFS=$'\x1f'; SCENARIO_LINES+=("$*"); }
 define_scenarios
-# The AOT cache is Mosaic's: not needed when only the floor runs (no profile, no startup repeats without --only).
+# The AOT cache is Mosaic's: not needed when only the floor runs and no profile is recorded.
 mosaic_runs=$PROFILE
-[ -n "$ONLY" ] || mosaic_runs=1
 for s in "${SCENARIO_LINES[@]}"; do
   IFS=$'\x1f' read -r -a args <<<"$s"
-  if [ "${args[3]}" != floor ] && { [ -z "$ONLY" ] || [[ "${args[0]}" == *"$ONLY"* ]]; }; then mosaic_runs=1; fi
+  if [ "${args[3]}" != floor ] && selected "${args[0]}"; then mosaic_runs=1; fi
 done
 [ "$mosaic_runs" = 0 ] || train_aot_cache
 
@@ -554,7 +558,7 @@ for profile in zero latency; do
   for s in "${SCENARIO_LINES[@]}"; do
     IFS=$'\x1f' read -r -a args <<<"$s"
     [ "${args[1]}" = "$profile" ] || continue
-    [ -z "$ONLY" ] || [[ "${args[0]}" == *"$ONLY"* ]] || continue
+    selected "${args[0]}" || continue
     selected+=("$s")
   done
   want_profile=0
@@ -593,7 +597,7 @@ done
   echo "In Mosaic: from the access log of the measured run, per 200 answer, durationMs - slowestCallMs: the time in Mosaic's handler beyond its longest upstream call; accept, read and waiting for a thread before the handler, and the write after it, are not in it."
   echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
-    echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(IFS=,; echo "${KERNEL_SHARES[*]}" | sed 's/,/, /g')."
+    echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(comma_list "${KERNEL_SHARES[@]}")."
   fi
   floor_ratios=()
   for profile in zero latency; do
@@ -604,7 +608,7 @@ done
   done
   ratio_text=""
   if [ ${#floor_ratios[@]} -gt 0 ]; then
-    ratio_text=" Composed CPU per request over the floor's: $(IFS=,; echo "${floor_ratios[*]}" | sed 's/,/, /g')."
+    ratio_text=" Composed CPU per request over the floor's: $(comma_list "${floor_ratios[@]}")."
   fi
   if [ -n "${CPU_US[floor-zero]:-}${CPU_US[floor-latency]:-}" ]; then
     echo "floor: not Mosaic, but bench/floor/FanOutFloor.java, the composed path's three upstream calls on the same stack (Helidon's server, Mosaic's upstream client, virtual threads) with nothing else; its peak RSS is without the AOT cache.$ratio_text"
