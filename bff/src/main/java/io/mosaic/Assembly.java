@@ -156,7 +156,7 @@ public final class Assembly implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         MosaicSettings settings = config.settings();
         Router router = new Router(flags.unleash(), settings.routing(), settings.userHeader());
-        Composer composer = new Composer(fanOut);
+        Composer composer = new Composer(fanOut, deadlines);
         ShadowTrigger shadowTrigger = ShadowTrigger.NONE;
         if (settings.routing().shadowFlag().isPresent()) {
             Map<String, JsonComparison> comparisons = new LinkedHashMap<>();

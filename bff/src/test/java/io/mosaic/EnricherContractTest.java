@@ -13,6 +13,7 @@ import io.mosaic.config.EnricherSettings;
 import io.mosaic.core.Composer;
 import io.mosaic.core.Composition;
 import io.mosaic.core.Deadline;
+import io.mosaic.core.DeadlineTimer;
 import io.mosaic.core.Enricher;
 import io.mosaic.core.EntityPlan;
 import io.mosaic.core.EntityRequest;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +51,13 @@ class EnricherContractTest {
 
     private static final Path ENRICHERS = Path.of("..", "enrichers");
     private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1);
     private static final EnricherRegistry REGISTRY = EnricherRegistry.load();
 
     @AfterAll
     static void shutdown() {
         EXECUTOR.shutdownNow();
+        TIMER.shutdownNow();
     }
 
     @TestFactory
@@ -113,7 +117,7 @@ class EnricherContractTest {
         byte[] baseBytes = Json.write(base);
         EntityPlan plan = new EntityPlan(type, UriTemplate.compile("/" + type + "/{id}"),
                 call -> new FetchResult.Ok(200, baseBytes), Duration.ofSeconds(1), List.of(enricher));
-        Composition result = new Composer(EXECUTOR).compose(plan,
+        Composition result = new Composer(EXECUTOR, new DeadlineTimer(TIMER)).compose(plan,
                 new EntityRequest(type, id, headers, Optional.empty(), Deadline.after(Duration.ofSeconds(5))));
 
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result, result::toString);

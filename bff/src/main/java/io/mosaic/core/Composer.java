@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Composes one entity: fetches the base from the monolith with {@code skipExternal=true}, runs the enrichers
@@ -30,10 +29,15 @@ public final class Composer {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ExecutorService executor;
+    private final DeadlineTimer timer;
 
-    /** @param executor runs enricher calls; a virtual-thread-per-task executor */
-    public Composer(ExecutorService executor) {
+    /**
+     * @param executor runs enricher calls; a virtual-thread-per-task executor
+     * @param timer    ends the wait for an enrichment that outlives its deadline
+     */
+    public Composer(ExecutorService executor, DeadlineTimer timer) {
         this.executor = executor;
+        this.timer = timer;
     }
 
     /** Compose with every enricher switched on. */
@@ -130,19 +134,39 @@ public final class Composer {
         return new Composition.Composed(base, List.copyOf(degraded));
     }
 
-    private static EnrichmentOutcome await(Enricher enricher, Future<EnrichmentOutcome> future, Deadline deadline) {
-        long wait = Math.max(0, deadline.within(enricher.timeout()).remainingNanos()) + GRACE_NANOS;
-        try {
-            return future.get(wait, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | CancellationException e) {
+    /**
+     * The enrichment, or a timeout once its deadline and the grace period have passed. The wait itself is not
+     * timed: a timed wait on a virtual thread goes through the JDK's shared delay scheduler, which wakes its own
+     * thread for every wait and every cancel; the deadline timer's alarm interrupts the wait instead.
+     */
+    private EnrichmentOutcome await(Enricher enricher, Future<EnrichmentOutcome> future, Deadline deadline) {
+        if (future.isDone()) {
+            return outcome(enricher, future);
+        }
+        Deadline giveUp = new Deadline(System.nanoTime()
+                + Math.max(0, deadline.within(enricher.timeout()).remainingNanos()) + GRACE_NANOS);
+        return timer.call(giveUp, () -> outcome(enricher, future)).orElseGet(() -> {
             future.cancel(true);
-            return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.TIMEOUT), "abandoned at deadline");
+            return abandoned(enricher);
+        });
+    }
+
+    /** Waits for the outcome; an interrupt that is not the deadline's ends the request. */
+    private static EnrichmentOutcome outcome(Enricher enricher, Future<EnrichmentOutcome> future) {
+        try {
+            return future.get();
+        } catch (CancellationException e) {
+            return abandoned(enricher);
         } catch (ExecutionException e) {
             return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.ERROR), String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("request interrupted");
         }
+    }
+
+    private static EnrichmentOutcome abandoned(Enricher enricher) {
+        return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.TIMEOUT), "abandoned at deadline");
     }
 
     /** Set {@code value} at {@code pointer}, creating intermediate objects. */

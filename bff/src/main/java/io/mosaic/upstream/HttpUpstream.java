@@ -81,12 +81,14 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         return configured ? Proxy.create() : Proxy.noProxy();
     }
 
-    /** Past the deadline the deadline stage interrupts the call; the read timeout is only the backstop. */
+    /** Past the deadline the deadline stage interrupts the call; on a platform thread the read timeout is the backstop. */
     private static final Duration READ_TIMEOUT_SLACK = Duration.ofMillis(50);
 
     /**
-     * Send a GET on a pooled connection and read the status and headers, reading for at most what is left of
-     * {@code deadline} (plus a little slack). When a reused connection turns out to
+     * Send a GET on a pooled connection and read the status and headers. On a virtual thread the caller bounds the
+     * call with a {@link io.mosaic.core.DeadlineTimer} (the deadline stage, or the direct path's timer), whose
+     * interrupt closes the socket; on a platform thread, which an interrupt does not free, each read waits for at
+     * most what is left of {@code deadline} (plus a little slack). When a reused connection turns out to
      * have been closed by the upstream while it was idle, the call is made once more on a new connection (GET is
      * idempotent); a timeout or an interrupt is never retried.
      *
@@ -98,7 +100,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     private HttpClientResponse send(String pathAndQuery, Map<String, String> headers, Deadline deadline,
                                     String accept) {
-        Duration readTimeout = deadline.remaining().plus(READ_TIMEOUT_SLACK);
+        Duration readTimeout = readTimeout(deadline);
         ConnectionPool.Lease lease = pool.acquire();
         try {
             return call(lease.connection(), pathAndQuery, headers, readTimeout, accept).request();
@@ -111,6 +113,15 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
             }
             return call(pool.open(), pathAndQuery, headers, readTimeout, accept).request();
         }
+    }
+
+    /**
+     * None on a virtual thread (zero: the socket's reads wait without a timeout). A timed read parks the virtual
+     * thread through the JDK's shared delay scheduler, which wakes its own thread for every read and every cancel:
+     * about 30 µs of CPU per composed request, an eighth of Mosaic's ("Timed waits" in BENCHMARKS.md).
+     */
+    static Duration readTimeout(Deadline deadline) {
+        return Thread.currentThread().isVirtual() ? Duration.ZERO : deadline.remaining().plus(READ_TIMEOUT_SLACK);
     }
 
     private Http1ClientRequest call(ClientConnection connection, String pathAndQuery, Map<String, String> headers,

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +34,7 @@ class ComposerTest {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-    private final Composer composer = new Composer(executor);
+    private final Composer composer = new Composer(executor, new DeadlineTimer(timer));
 
     @AfterEach
     void shutdown() {
@@ -87,7 +91,7 @@ class ComposerTest {
             }
         };
         try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(counting)) {
-            Composition result = new Composer(perTask).compose(plan(Upstreams.answering(BASE),
+            Composition result = new Composer(perTask, new DeadlineTimer(timer)).compose(plan(Upstreams.answering(BASE),
                     new Enricher("cached", UriTemplate.compile("/c/{id}"), JsonPointer.compile("/cached"),
                             Duration.ofSeconds(1), false, false, atHand, Transformer.IDENTITY),
                     enricher("called", "/d/{id}", "/called", Upstreams.answering("{\"call\":true}"))),
@@ -222,6 +226,59 @@ class ComposerTest {
                 compose(plan(Upstreams.answering(BASE), slow)));
         assertEquals("slow;reason=timeout", Degradation.header(composed.degraded()));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+
+    @Test
+    void anEnrichmentThatOutlivesItsDeadlineIsAbandonedAfterTheGracePeriod() {
+        // A transformer that ignores interrupts: only the wait's own alarm can end the request's wait.
+        AtomicBoolean release = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Transformer stuck = (answer, request) -> {
+            while (!release.get()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                if (Thread.currentThread().isInterrupted()) {
+                    cancelled.set(true);
+                }
+            }
+            return answer;
+        };
+        Enricher slow = new Enricher("stuck", UriTemplate.compile("/s/{id}"), JsonPointer.compile("/stuck"),
+                Duration.ofMillis(100), false, false, Upstreams.answering("1"), stuck);
+        long start = System.nanoTime();
+        try {
+            Composition.Composed composed = assertInstanceOf(Composition.Composed.class,
+                    compose(plan(Upstreams.answering(BASE), slow)));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("stuck;reason=timeout", Degradation.header(composed.degraded()));
+            assertTrue(composed.body().get("stuck") == null, composed.body().toString());
+            assertTrue(millis >= 250, "abandoned after " + millis + " ms, before the deadline and the grace period");
+            assertTrue(millis < 5000, "abandoned after " + millis + " ms");
+            assertTrue(cancelled.get(), "the abandoned enrichment's thread is interrupted");
+            assertTrue(!Thread.currentThread().isInterrupted(), "the deadline's interrupt does not leak to the caller");
+        } finally {
+            release.set(true);
+        }
+    }
+
+    @Test
+    void anInterruptedRequestEndsAsCancelledNotAsATimeout() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        EntityPlan plan = plan(Upstreams.answering(BASE), enricher("a", "/a/{id}", "/a", request -> {
+            started.countDown();
+            return Upstreams.delayed(Duration.ofSeconds(10), "1").fetch(request);
+        }));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                compose(plan);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        caller.interrupt();
+        assertTrue(caller.join(Duration.ofSeconds(5)), "the request ends when its thread is interrupted");
+        assertInstanceOf(CancellationException.class, thrown.get());
     }
 
     @Test

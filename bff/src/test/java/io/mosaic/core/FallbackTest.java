@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,14 @@ class FallbackTest {
             + "\"translations\":{\"en\":\"hi\"}}";
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Composer composer = new Composer(executor);
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final Composer composer = new Composer(executor, new DeadlineTimer(timer));
     private final AtomicInteger legacyFetches = new AtomicInteger();
 
     @AfterEach
     void shutdown() {
         executor.shutdownNow();
+        timer.shutdownNow();
     }
 
     /** The monolith: the base with skipExternal=true, its own enriched entity with skipExternal=false. */

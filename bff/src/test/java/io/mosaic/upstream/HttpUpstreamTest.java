@@ -199,6 +199,30 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void aSilentUpstreamEndsAtTheDeadlineOnEitherKindOfThread() throws Exception {
+        try (RawServer server = new RawServer((socket, out, written) ->
+                new java.util.concurrent.CountDownLatch(1).await(30, java.util.concurrent.TimeUnit.SECONDS))) {
+            // A virtual thread reads without a socket timeout: the deadline stage's interrupt ends the call.
+            java.util.concurrent.atomic.AtomicReference<FetchResult> onVirtual = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Duration> virtualTimeout = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                virtualTimeout.set(HttpUpstream.readTimeout(Deadline.after(Duration.ofSeconds(5))));
+                onVirtual.set(upstream(server).fetch(request(Duration.ofMillis(300))));
+            });
+            assertTrue(caller.join(Duration.ofSeconds(20)));
+            assertEquals(Duration.ZERO, virtualTimeout.get());
+            assertEquals(Reason.TIMEOUT, failed(onVirtual.get()).reason());
+            // A platform thread, which an interrupt does not free from a socket read, keeps the read timeout.
+            assertTrue(HttpUpstream.readTimeout(Deadline.after(Duration.ofSeconds(5))).compareTo(Duration.ofSeconds(4)) > 0);
+            HttpUpstream bare = HttpUpstream.create(new UpstreamSettings("test", URI.create(server.uri()),
+                    Duration.ofSeconds(1), LIMIT));
+            long start = System.nanoTime();
+            assertEquals(Reason.TIMEOUT, failed(bare.fetch(request(Duration.ofMillis(300)))).reason());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+        }
+    }
+
+    @Test
     void interruptedCallIsCancelledNotAnError() throws Exception {
         java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         try (RawServer server = new RawServer((socket, out, written) -> {
