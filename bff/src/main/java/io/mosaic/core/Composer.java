@@ -136,8 +136,8 @@ public final class Composer {
 
     /**
      * The enrichment, or a timeout once its deadline and the grace period have passed. The wait itself is not
-     * timed: a timed wait on a virtual thread goes through the JDK's shared delay scheduler, which wakes its own
-     * thread for every wait and every cancel; the deadline timer's alarm interrupts the wait instead.
+     * timed: a timed wait on a virtual thread goes through the JDK's shared delay scheduler, whose own thread
+     * files and cancels a timer for every wait; the deadline timer's alarm interrupts the wait instead.
      */
     private EnrichmentOutcome await(Enricher enricher, Future<EnrichmentOutcome> future, Deadline deadline) {
         if (future.isDone()) {

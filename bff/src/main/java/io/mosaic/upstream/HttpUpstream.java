@@ -117,8 +117,9 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     /**
      * None on a virtual thread (zero: the socket's reads wait without a timeout). A timed read parks the virtual
-     * thread through the JDK's shared delay scheduler, which wakes its own thread for every read and every cancel:
-     * about 30 µs of CPU per composed request, an eighth of Mosaic's ("Timed waits" in BENCHMARKS.md).
+     * thread through the JDK's shared delay scheduler, whose own thread files and cancels a timer for every such
+     * read: with the timed wait for each enrichment, about 33 µs of CPU per composed request, an eighth of Mosaic's
+     * ("Timed waits on virtual threads" in BENCHMARKS.md).
      */
     static Duration readTimeout(Deadline deadline) {
         return Thread.currentThread().isVirtual() ? Duration.ZERO : deadline.remaining().plus(READ_TIMEOUT_SLACK);
