@@ -1,7 +1,9 @@
 package io.mosaic.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
@@ -250,11 +252,11 @@ class ComposerTest {
                     compose(plan(Upstreams.answering(BASE), slow)));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("stuck;reason=timeout", Degradation.header(composed.degraded()));
-            assertTrue(composed.body().get("stuck") == null, composed.body().toString());
+            assertNull(composed.body().get("stuck"), composed.body().toString());
             assertTrue(millis >= 250, "abandoned after " + millis + " ms, before the deadline and the grace period");
             assertTrue(millis < 5000, "abandoned after " + millis + " ms");
             assertTrue(cancelled.await(5, TimeUnit.SECONDS), "the abandoned enrichment's thread is interrupted");
-            assertTrue(!Thread.currentThread().isInterrupted(), "the deadline's interrupt does not leak to the caller");
+            assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt does not leak to the caller");
         } finally {
             release.set(true);
         }
