@@ -242,6 +242,24 @@ host_ticks() {  # "busy total" jiffies of the whole host, from the first line of
   awk '/^cpu /{idle=$5+$6; t=0; for(i=2;i<=NF;i++) t+=$i; print t-idle, t; exit}' /proc/stat
 }
 
+# thread_ticks PID REGEX: utime+stime of the process's threads whose name (comm) matches REGEX, in clock ticks.
+# Used for the JIT compiler threads and for the VM and GC threads, whose work is not the requests' own.
+thread_ticks() {
+  local pid=$1 pattern=$2 task comm stat sum=0
+  for task in /proc/"$pid"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ "$comm" =~ $pattern ]] || continue
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    sum=$(( sum + ${12} + ${13} ))
+  done
+  echo "$sum"
+}
+JIT_THREADS='^C[12] CompilerThre'
+GC_THREADS='^VM Thread$|GC|^G1 '
+
 vm_hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status"; }
 
 # run_wrk LABEL SECONDS URL PATH-PREFIX PATH-SUFFIX HEADER...: prints the BENCH line of requests.lua
@@ -368,6 +386,7 @@ stop_mosaic() { [ -z "$MOSAIC_PID" ] || { stop_pid "$MOSAIC_PID" "${1:-10}"; for
 ROWS=()        # markdown rows
 STARTUPS=()    # every measured JVM-start-to-first-200, ms
 KERNEL_SHARES=()  # "scenario-profile NN%": the kernel's share of Mosaic's CPU in the measured run
+JIT_GC_SHARES=()  # "scenario-profile J / G µs": JIT compiler threads' and VM/GC threads' CPU per request
 declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
@@ -395,7 +414,8 @@ critical_path() {
 
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
-  local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 l0 own requests cpu_us busy hwm hits overhead="–" errors
+  local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 j0 j1 g0 g1 l0 own requests cpu_us busy hwm hits
+  local overhead="–" errors
   local floor started=1
   MOSAIC_ENV=(); FLOOR=""
   "setup_$setup"
@@ -412,9 +432,11 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   log "[$profile] $name: measuring ${DURATION}s"
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
+  j0=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS"); g0=$(thread_ticks "$MOSAIC_PID" "$GC_THREADS")
   read -r t0 s0 < <(proc_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
   read -r t1 s1 < <(proc_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
+  j1=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS"); g1=$(thread_ticks "$MOSAIC_PID" "$GC_THREADS")
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
@@ -423,6 +445,8 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   CPU_US[$label]=$cpu_us
   busy=$(awk -v b=$((h1 - h0)) -v t=$((ht1 - ht0)) 'BEGIN{printf "%.0f%%", t ? 100 * b / t : 0}')
   KERNEL_SHARES+=("$label $(awk -v s=$((s1 - s0)) -v t=$((t1 - t0)) 'BEGIN{printf "%.0f%%", t ? 100 * s / t : 0}')")
+  JIT_GC_SHARES+=("$label $(awk -v j=$((j1 - j0)) -v g=$((g1 - g0)) -v hz="$CLK_TCK" -v n="$requests" \
+    'BEGIN{printf "%.0f / %.0f µs", n ? j * 1e6 / hz / n : 0, n ? g * 1e6 / hz / n : 0}')")
   if [ "$profile" != zero ] && [ -n "${CRIT_P50[$profile/$critical]:-}" ]; then
     overhead="$(ms $(( $(field p50_us "$line") - CRIT_P50[$profile/$critical] ))) / $(ms $(( $(field p99_us "$line") - CRIT_P99[$profile/$critical] )))"
   fi
@@ -432,7 +456,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
     "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0))" >> "$OUT/results.txt"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0))" >> "$OUT/results.txt"
   stop_mosaic
 }
 
@@ -598,6 +622,9 @@ done
   echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
     echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(comma_list "${KERNEL_SHARES[@]}")."
+  fi
+  if [ ${#JIT_GC_SHARES[@]} -gt 0 ]; then
+    echo "Of the CPU µs/req, the JIT compiler threads' / the VM and GC threads' (the collections, with Serial GC in the VM thread): $(comma_list "${JIT_GC_SHARES[@]}"). The compilers' part is warm-up still under way; it falls towards 0 as the run goes on."
   fi
   floor_ratios=()
   for profile in zero latency; do
