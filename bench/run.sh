@@ -6,8 +6,9 @@
 #   bash bench/run.sh --quick    short run (under 3 minutes): shorter warm-up and measurement, no profile
 #
 # Options:
-#   --quick           5 s warm-up and 8 s measurement per scenario instead of 30 s and 20 s; one startup
-#                     measurement per scenario only, no AOT-cache startup, no profile
+#   --quick           5 s warm-up and 8 s measurement per scenario instead of 30 s and 20 s, the warm-up not
+#                     extended for the JIT (below); one startup measurement per scenario only, no AOT-cache
+#                     startup, no profile
 #   --profile         also record a JFR CPU profile of the composed path (default in full mode)
 #   --no-profile      skip the profile
 #   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor); with --profile
@@ -24,6 +25,10 @@
 #   BENCH_MOSAIC_PROCESS_ENV  extra environment of the Mosaic process, e.g. "MALLOC_ARENA_MAX=2" (default: none)
 #   BENCH_PORT_BASE     Mosaic listens on BASE, the demo upstreams on BASE+1..BASE+3 (default 19080)
 #   BENCH_WARMUP, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS   override the load shape
+#   BENCH_WARMUP_MAX    the longest warm-up, in seconds (default 120; --quick: BENCH_WARMUP). After BENCH_WARMUP
+#                       seconds the warm-up goes on in 5 s steps until the JIT compiler threads used less than
+#                       2% of a CPU in the last step (C2 still compiles long after 30 s at 20/30/40 ms, where
+#                       fewer requests are served), so that the measured run is the steady state
 #   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
 #
 # What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk and curl from Debian when
@@ -134,6 +139,9 @@ done
 [ -n "$PROFILE" ] || PROFILE=$((1 - QUICK))
 if [ "$QUICK" = 1 ]; then WARMUP=${BENCH_WARMUP:-5}; DURATION=${BENCH_DURATION:-8}; CRITICAL_WARMUP=2; STARTUP_REPEATS=0
 else WARMUP=${BENCH_WARMUP:-30}; DURATION=${BENCH_DURATION:-20}; CRITICAL_WARMUP=5; STARTUP_REPEATS=3; fi
+if [ "$QUICK" = 1 ]; then WARMUP_MAX=${BENCH_WARMUP_MAX:-$WARMUP}; else WARMUP_MAX=${BENCH_WARMUP_MAX:-120}; fi
+WARMUP_STEP=5          # seconds per extra warm-up step
+JIT_QUIET_PERCENT=2    # the JIT counts as settled below this share of one CPU over a step
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 PORT_BASE=${BENCH_PORT_BASE:-19080}
@@ -259,6 +267,25 @@ thread_ticks() {
 }
 JIT_THREADS='^C[12] CompilerThre'
 GC_THREADS='^VM Thread$|GC|^G1 '
+
+# warm_up LABEL HEADER...: load on the process in MOSAIC_PID for WARMUP seconds, then in WARMUP_STEP steps while
+# its JIT compiler threads used JIT_QUIET_PERCENT or more of one CPU in the last step, up to WARMUP_MAX seconds
+# in all. Sets WARMED_UP to the seconds it took.
+warm_up() {
+  local label=$1 j0 j1; shift
+  run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
+  WARMED_UP=$WARMUP
+  while [ $((WARMED_UP + WARMUP_STEP)) -le "$WARMUP_MAX" ]; do
+    j0=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS")
+    run_wrk "$label-warmup-$WARMED_UP" "$WARMUP_STEP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" \
+      >/dev/null
+    j1=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS")
+    WARMED_UP=$((WARMED_UP + WARMUP_STEP))
+    # the compilers' share of one CPU in the step, in percent, is (j1 - j0) * 100 / CLK_TCK / WARMUP_STEP
+    [ $(( (j1 - j0) * 100 / CLK_TCK )) -ge $((JIT_QUIET_PERCENT * WARMUP_STEP)) ] || break
+  done
+}
+WARMUPS=()  # "scenario-profile N s": how long each warm-up took
 
 vm_hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status"; }
 
@@ -428,9 +455,10 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
     return 0
   fi
   [ -n "$floor" ] || STARTUPS+=("$STARTUP_MS")
-  log "[$profile] $name: first $expect 200 after $STARTUP_MS ms; warming up ${WARMUP}s"
-  run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
-  log "[$profile] $name: measuring ${DURATION}s"
+  log "[$profile] $name: first $expect 200 after $STARTUP_MS ms; warming up ${WARMUP}s (up to ${WARMUP_MAX}s)"
+  warm_up "$label" "$@"
+  WARMUPS+=("$label ${WARMED_UP} s")
+  log "[$profile] $name: warmed up in ${WARMED_UP}s; measuring ${DURATION}s"
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
   j0=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS"); g0=$(thread_ticks "$MOSAIC_PID" "$GC_THREADS")
   read -r t0 s0 < <(proc_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
@@ -456,7 +484,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
     "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0))" >> "$OUT/results.txt"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0)) warmup_s=$WARMED_UP" >> "$OUT/results.txt"
   stop_mosaic
 }
 
@@ -494,7 +522,7 @@ profile_composed() {  # a JFR CPU profile of the composed path (no cache) at 0 m
   log "[zero] profile: starting Mosaic for a JFR recording"
   start_mosaic "$OUT/mosaic-profile.log" composed "" "${headers[@]}" \
     || { log "Mosaic did not start for the profile: $START_FAILURE"; return 0; }
-  run_wrk profile-warmup "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}" >/dev/null
+  warm_up profile "${headers[@]}"
   "$JAVA_HOME/bin/jcmd" "$MOSAIC_PID" JFR.start name=bench settings=profile filename="$jfr" > "$OUT/jcmd.log" 2>&1
   log "[zero] profile: recording ${DURATION}s under load"
   line=$(run_wrk profile "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "${headers[@]}")
@@ -607,7 +635,7 @@ done
   echo "## Mosaic load benchmark"
   echo
   echo "Machine: $(machine)"
-  echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
+  echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up (longer while the JIT compiles, up to ${WARMUP_MAX}s) then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
   echo "Mosaic: $MOSAIC_JAR, JVM flags: $JAVA_OPTS"
   echo
   echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | in Mosaic p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
@@ -623,8 +651,11 @@ done
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
     echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(comma_list "${KERNEL_SHARES[@]}")."
   fi
+  if [ ${#WARMUPS[@]} -gt 0 ]; then
+    echo "Warm-up until the JIT compiler threads used less than ${JIT_QUIET_PERCENT}% of a CPU over ${WARMUP_STEP} s (at most ${WARMUP_MAX} s): $(comma_list "${WARMUPS[@]}")."
+  fi
   if [ ${#JIT_GC_SHARES[@]} -gt 0 ]; then
-    echo "Of the CPU µs/req, the JIT compiler threads' / the VM and GC threads' (the collections, with Serial GC in the VM thread): $(comma_list "${JIT_GC_SHARES[@]}"). The compilers' part is warm-up still under way; it falls towards 0 as the run goes on."
+    echo "Of the CPU µs/req, the JIT compiler threads' / the VM and GC threads' (the collections, with Serial GC in the VM thread): $(comma_list "${JIT_GC_SHARES[@]}"). The compilers' part is warm-up still under way (large with --quick)."
   fi
   floor_ratios=()
   for profile in zero latency; do
