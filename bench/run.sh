@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mosaic load benchmark: one command, figures and the command to repeat them.
 #
-#   bash bench/run.sh            full run (about 12 minutes): every scenario and the floor, a CPU profile,
+#   bash bench/run.sh            full run (about 13 minutes): every scenario and the floor, a CPU profile,
 #                                startup repeats
 #   bash bench/run.sh --quick    short run (under 3 minutes): shorter warm-up and measurement, no profile
 #
