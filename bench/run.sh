@@ -255,9 +255,9 @@ host_ticks() {  # "busy total" jiffies of the whole host, from the first line of
 thread_ticks() {
   local pid=$1 pattern=$2 task comm stat sum=0
   for task in /proc/"$pid"/task/*; do
-    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    { read -r comm < "$task/comm"; } 2>/dev/null || continue   # read, not cat: no process per thread
     [[ "$comm" =~ $pattern ]] || continue
-    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    { read -r stat < "$task/stat"; } 2>/dev/null || continue
     stat=${stat##*) }
     # shellcheck disable=SC2086
     set -- $stat
@@ -630,12 +630,14 @@ for profile in zero latency; do
   stop_demo
 done
 
+extended=""   # the warm-up's extension for the JIT, when there is one
+[ "$WARMUP_MAX" -le "$WARMUP" ] || extended=" (longer while the JIT compiles, up to ${WARMUP_MAX}s)"
 {
   echo
   echo "## Mosaic load benchmark"
   echo
   echo "Machine: $(machine)"
-  echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up (longer while the JIT compiles, up to ${WARMUP_MAX}s) then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
+  echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up$extended then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
   echo "Mosaic: $MOSAIC_JAR, JVM flags: $JAVA_OPTS"
   echo
   echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | in Mosaic p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
@@ -651,7 +653,7 @@ done
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
     echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(comma_list "${KERNEL_SHARES[@]}")."
   fi
-  if [ ${#WARMUPS[@]} -gt 0 ]; then
+  if [ ${#WARMUPS[@]} -gt 0 ] && [ "$WARMUP_MAX" -gt "$WARMUP" ]; then
     echo "Warm-up until the JIT compiler threads used less than ${JIT_QUIET_PERCENT}% of a CPU over ${WARMUP_STEP} s (at most ${WARMUP_MAX} s): $(comma_list "${WARMUPS[@]}")."
   fi
   if [ ${#JIT_GC_SHARES[@]} -gt 0 ]; then
