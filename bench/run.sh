@@ -234,15 +234,22 @@ build_if_needed() {
 # --- measurements ---------------------------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-# proc_ticks PID: "utime+stime stime" of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat); stime
-# is the kernel's share (system calls, TCP on loopback, waking and switching threads)
-proc_ticks() {
-  local stat
-  stat=$(cat "/proc/$1/stat")
-  stat=${stat##*) }           # drop "pid (comm) ": comm may contain spaces
+# stat_ticks LINE: sets STAT_TOTAL to utime+stime and STAT_SYS to stime, in clock ticks, from a line of
+# /proc/PID/stat or /proc/PID/task/TID/stat (fields 14 and 15); no subshell, so it costs no process
+stat_ticks() {
+  local stat=${1##*) }        # drop "pid (comm) ": comm may contain spaces
   # shellcheck disable=SC2086
   set -- $stat                # now $1 is field 3 (state), so utime is ${12} and stime ${13}
-  echo $(( ${12} + ${13} )) "${13}"
+  STAT_TOTAL=$(( ${12} + ${13} )); STAT_SYS=${13}
+}
+
+# proc_ticks PID: "utime+stime stime" of a process, in clock ticks; stime is the kernel's share (system calls,
+# TCP on loopback, waking and switching threads)
+proc_ticks() {
+  local stat
+  read -r stat < "/proc/$1/stat"
+  stat_ticks "$stat"
+  echo "$STAT_TOTAL $STAT_SYS"
 }
 cpu_ticks() { local total; read -r total _ < <(proc_ticks "$1"); echo "$total"; }   # utime + stime
 
@@ -258,10 +265,8 @@ thread_ticks() {
     { read -r comm < "$task/comm"; } 2>/dev/null || continue   # read, not cat: no process per thread
     [[ "$comm" =~ $pattern ]] || continue
     { read -r stat < "$task/stat"; } 2>/dev/null || continue
-    stat=${stat##*) }
-    # shellcheck disable=SC2086
-    set -- $stat
-    sum=$(( sum + ${12} + ${13} ))
+    stat_ticks "$stat"
+    sum=$(( sum + STAT_TOTAL ))
   done
   echo "$sum"
 }

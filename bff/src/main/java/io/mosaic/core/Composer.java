@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Composes one entity: fetches the base from the monolith with {@code skipExternal=true}, runs the enrichers
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class Composer {
 
     /** Extra time granted past a call's deadline before its future is abandoned; the deadline stage normally ends it first. */
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Duration GRACE = Duration.ofMillis(200);
 
     private final ExecutorService executor;
     private final DeadlineTimer timer;
@@ -143,8 +143,7 @@ public final class Composer {
         if (future.isDone()) {
             return outcome(enricher, future);
         }
-        Deadline giveUp = new Deadline(System.nanoTime()
-                + Math.max(0, deadline.within(enricher.timeout()).remainingNanos()) + GRACE_NANOS);
+        Deadline giveUp = Deadline.after(deadline.within(enricher.timeout()).remaining().plus(GRACE));
         return timer.call(giveUp, () -> outcome(enricher, future)).orElseGet(() -> {
             future.cancel(true);
             return abandoned(enricher);

@@ -81,7 +81,10 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         return configured ? Proxy.create() : Proxy.noProxy();
     }
 
-    /** Past the deadline the deadline stage interrupts the call; on a platform thread the read timeout is the backstop. */
+    /**
+     * Past the deadline the deadline stage interrupts the call; on a platform thread the read timeout is the
+     * backstop.
+     */
     private static final Duration READ_TIMEOUT_SLACK = Duration.ofMillis(50);
 
     /**

@@ -92,7 +92,8 @@ class ComposerTest {
             }
         };
         try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(counting)) {
-            Composition result = new Composer(perTask, new DeadlineTimer(timer)).compose(plan(Upstreams.answering(BASE),
+            Composer onPerTask = new Composer(perTask, new DeadlineTimer(timer));
+            Composition result = onPerTask.compose(plan(Upstreams.answering(BASE),
                     new Enricher("cached", UriTemplate.compile("/c/{id}"), JsonPointer.compile("/cached"),
                             Duration.ofSeconds(1), false, false, atHand, Transformer.IDENTITY),
                     enricher("called", "/d/{id}", "/called", Upstreams.answering("{\"call\":true}"))),

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Tiny lambda upstreams for pipeline tests: the answering one, the delayed one, the meeting one, the exploding one. */
+/**
+ * Tiny lambda upstreams for pipeline tests: the answering one, the delayed one, the meeting one, the exploding one.
+ */
 final class Upstreams {
 
     private Upstreams() {
