@@ -16,6 +16,10 @@
 #   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
 #   --no-build        never build, even when the jars are missing or older than the sources
 #   --no-aot          run Mosaic without the AOT cache that is part of its production flags (below)
+#   --pin             Mosaic (or the floor) on the last CPU only, wrk and the demo upstreams on the others
+#                     (taskset), so that the load and the upstreams do not take Mosaic's CPU; needs 2 CPUs.
+#                     Mosaic then sees one CPU (one carrier thread for its virtual threads), as a replica with
+#                     a one-CPU limit would
 #
 # Environment (all optional):
 #   BENCH_MOSAIC_JAR    the Mosaic jar to measure (default bff/target/mosaic.jar); compare builds with it
@@ -48,6 +52,7 @@ COMMAND="bash bench/run.sh${*:+ $*}"
 #                            about 130 MB besides the heap, so peak RSS stays near 200 MB (128 MB heap: 250-280 MB);
 #   -XX:+UseSerialGC         on one or two cores it costs no more CPU than G1 here, and less memory; young
 #                            pauses are a few ms (it is also what the JVM picks by itself below 2 CPUs or 1792 MB);
+#                            its full collections (40-90 ms) make the p99.9; G1 has none but costs ~13% more CPU;
 #   -XX:+ExitOnOutOfMemoryError   fail fast and let the orchestrator restart the process;
 #   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same).
 # C1 only (-XX:TieredStopAtLevel=1) halves RSS growth and starts faster but doubles the CPU per request.
@@ -121,7 +126,7 @@ setup_no_cache() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"; AOT=1
+QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"; AOT=1; PIN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -131,6 +136,7 @@ while [ $# -gt 0 ]; do
     --upstreams) UPSTREAMS="${2:?--upstreams needs a list}"; shift ;;
     --no-build) BUILD=0 ;;
     --no-aot) AOT=0 ;;
+    --pin) PIN=1 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -195,11 +201,34 @@ ensure_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
   command -v getconf >/dev/null || missing+=(libc-bin)
+  [ "$PIN" = 0 ] || command -v taskset >/dev/null || missing+=(util-linux)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) or run as root"
   log "installing ${missing[*]} from Debian"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# --pin: ON_MOSAIC_CPU and ON_LOAD_CPUS prefix the commands that start Mosaic (or the floor), and wrk and the demo
+# upstreams; both are empty without --pin. PINNING describes the split for the summary.
+ON_MOSAIC_CPU=(); ON_LOAD_CPUS=(); PINNING=""
+pin_cpus() {
+  local list part cpus=() others
+  [ "$PIN" = 1 ] || return 0
+  list=$(awk '/^Cpus_allowed_list:/{print $2}' /proc/$$/status)
+  for part in ${list//,/ }; do
+    if [[ $part == *-* ]]; then
+      mapfile -t -O "${#cpus[@]}" cpus < <(seq "${part%-*}" "${part#*-}")
+    else
+      cpus+=("$part")
+    fi
+  done
+  [ ${#cpus[@]} -ge 2 ] || die "--pin needs at least 2 CPUs; this script may use ${#cpus[@]} ($list)"
+  others=$(IFS=,; echo "${cpus[*]:0:${#cpus[@]}-1}")
+  ON_MOSAIC_CPU=(taskset -c "${cpus[-1]}")
+  ON_LOAD_CPUS=(taskset -c "$others")
+  PINNING="Mosaic (or the floor) on CPU ${cpus[-1]} only, wrk and the demo upstreams on CPU $others (--pin)"
+  log "pinned: $PINNING"
 }
 
 select_jdk() {
@@ -297,8 +326,8 @@ vm_hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status"; }
 # run_wrk LABEL SECONDS URL PATH-PREFIX PATH-SUFFIX HEADER...: prints the BENCH line of requests.lua
 run_wrk() {
   local label=$1 seconds=$2 url=$3 prefix=$4 suffix=$5; shift 5
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$LUA" "$url" -- "$prefix" "$suffix" "$IDS" "$@" \
-    > "$OUT/wrk-$label.txt" 2>&1 || true
+  "${ON_LOAD_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$LUA" "$url" \
+    -- "$prefix" "$suffix" "$IDS" "$@" > "$OUT/wrk-$label.txt" 2>&1 || true
   grep '^BENCH ' "$OUT/wrk-$label.txt" || { cat "$OUT/wrk-$label.txt" >&2; die "wrk failed ($label)"; }
 }
 
@@ -325,7 +354,7 @@ start_demo() {  # start_demo PROFILE
   for p in $MONOLITH_PORT $DESIGNS_PORT $TRANSLATIONS_PORT; do port_free "$p" || die "port $p is in use (set BENCH_PORT_BASE)"; done
   DEMO_MONOLITH_PORT=$MONOLITH_PORT DEMO_VISUAL_DESIGN_PORT=$DESIGNS_PORT DEMO_TRANSLATIONS_PORT=$TRANSLATIONS_PORT \
   DEMO_MONOLITH_LATENCY_MS=${lat[0]} DEMO_VISUAL_DESIGN_LATENCY_MS=${lat[1]} DEMO_TRANSLATIONS_LATENCY_MS=${lat[2]} \
-    "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$DEMO_JAR" > "$OUT/demo-$1.log" 2>&1 &
+    "${ON_LOAD_CPUS[@]}" "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$DEMO_JAR" > "$OUT/demo-$1.log" 2>&1 &
   DEMO_PID=$!
   PIDS+=("$DEMO_PID")
   for p in $(seq 1 300); do
@@ -377,7 +406,7 @@ start_mosaic() {
       MOSAIC_SHUTDOWN_DRAIN_dash_DELAY=PT0.01S MOSAIC_SHUTDOWN_GRACE_dash_PERIOD=PT2S \
       "${MOSAIC_ENV[@]}" \
       "${MOSAIC_PROCESS_ENV[@]}" \
-      "$JAVA" "${launch[@]}" > "$logfile" 2>&1 &
+      "${ON_MOSAIC_CPU[@]}" "$JAVA" "${launch[@]}" > "$logfile" 2>&1 &
   MOSAIC_PID=$!
   PIDS+=("$MOSAIC_PID")
   # Until the port accepts connections, poll without starting a process (bash's /dev/tcp, and a 10 ms read
@@ -595,6 +624,7 @@ machine() {
 
 # --- main --------------------------------------------------------------------------------------------------
 ensure_tools
+pin_cpus
 select_jdk
 build_if_needed
 SCENARIO_LINES=()
@@ -644,6 +674,7 @@ extended=""   # the warm-up's extension for the JIT, when there is one
   echo "Machine: $(machine)"
   echo "Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up$extended then ${DURATION}s measured per scenario, ids 1..$IDS in turn"
   echo "Mosaic: $MOSAIC_JAR, JVM flags: $JAVA_OPTS"
+  [ -z "$PINNING" ] || echo "CPUs: $PINNING"
   echo
   echo "| scenario | upstreams | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | peak RSS MB | overhead p50 / p99 ms | in Mosaic p50 / p99 ms | start→first 200 ms | enricher cache hits | host CPU busy | errors / degraded |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
