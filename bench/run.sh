@@ -300,7 +300,9 @@ thread_ticks() {
   echo "$sum"
 }
 JIT_THREADS='^C[12] CompilerThre'
-GC_THREADS='^VM Thread$|GC|^G1 '
+# Serial collects in the VM thread; G1's and Parallel's threads say GC or G1, ZGC's start with Z (ZWorkerYoung#0,
+# ZDirector, ...), Shenandoah's with Shenandoah
+GC_THREADS='^VM Thread$|GC|^G1 |^Z[A-Z]|^Shenandoah'
 
 # warm_up LABEL HEADER...: load on the process in MOSAIC_PID for WARMUP seconds, then in WARMUP_STEP steps while
 # its JIT compiler threads used JIT_QUIET_PERCENT or more of one CPU in the last step, up to WARMUP_MAX seconds
