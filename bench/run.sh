@@ -286,23 +286,24 @@ host_ticks() {  # "busy total" jiffies of the whole host, from the first line of
   awk '/^cpu /{idle=$5+$6; t=0; for(i=2;i<=NF;i++) t+=$i; print t-idle, t; exit}' /proc/stat
 }
 
-# thread_ticks PID REGEX: utime+stime of the process's threads whose name (comm) matches REGEX, in clock ticks.
-# Used for the JIT compiler threads and for the VM and GC threads, whose work is not the requests' own.
-thread_ticks() {
-  local pid=$1 pattern=$2 task comm stat sum=0
-  for task in /proc/"$pid"/task/*; do
-    { read -r comm < "$task/comm"; } 2>/dev/null || continue   # read, not cat: no process per thread
-    [[ "$comm" =~ $pattern ]] || continue
-    { read -r stat < "$task/stat"; } 2>/dev/null || continue
-    stat_ticks "$stat"
-    sum=$(( sum + STAT_TOTAL ))
-  done
-  echo "$sum"
-}
 JIT_THREADS='^C[12] CompilerThre'
 # Serial collects in the VM thread; G1's and Parallel's threads say GC or G1, ZGC's start with Z (ZWorkerYoung#0,
 # ZDirector, ...), Shenandoah's with Shenandoah
 GC_THREADS='^VM Thread$|GC|^G1 |^Z[A-Z]|^Shenandoah'
+
+# thread_ticks PID: "jit gc", the utime+stime of the process's JIT compiler threads (JIT_THREADS) and of its VM and
+# GC threads (GC_THREADS), in clock ticks, from one pass over its threads: work that is not the requests' own
+thread_ticks() {
+  local task comm stat jit=0 gc=0
+  for task in /proc/"$1"/task/*; do
+    { read -r comm < "$task/comm"; } 2>/dev/null || continue   # read, not cat: no process per thread
+    [[ "$comm" =~ $JIT_THREADS || "$comm" =~ $GC_THREADS ]] || continue
+    { read -r stat < "$task/stat"; } 2>/dev/null || continue
+    stat_ticks "$stat"
+    if [[ "$comm" =~ $JIT_THREADS ]]; then jit=$((jit + STAT_TOTAL)); else gc=$((gc + STAT_TOTAL)); fi
+  done
+  echo "$jit $gc"
+}
 
 # warm_up LABEL HEADER...: load on the process in MOSAIC_PID for WARMUP seconds, then in WARMUP_STEP steps while
 # its JIT compiler threads used JIT_QUIET_PERCENT or more of one CPU in the last step, up to WARMUP_MAX seconds
@@ -312,10 +313,10 @@ warm_up() {
   run_wrk "$label-warmup" "$WARMUP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" >/dev/null
   WARMED_UP=$WARMUP
   while [ $((WARMED_UP + WARMUP_STEP)) -le "$WARMUP_MAX" ]; do
-    j0=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS")
+    read -r j0 _ < <(thread_ticks "$MOSAIC_PID")
     run_wrk "$label-warmup-$WARMED_UP" "$WARMUP_STEP" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@" \
       >/dev/null
-    j1=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS")
+    read -r j1 _ < <(thread_ticks "$MOSAIC_PID")
     WARMED_UP=$((WARMED_UP + WARMUP_STEP))
     # the compilers' share of one CPU in the step, in percent, is (j1 - j0) * 100 / CLK_TCK / WARMUP_STEP
     [ $(( (j1 - j0) * 100 / CLK_TCK )) -ge $((JIT_QUIET_PERCENT * WARMUP_STEP)) ] || break
@@ -496,11 +497,11 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   WARMUPS+=("$label ${WARMED_UP} s")
   log "[$profile] $name: warmed up in ${WARMED_UP}s; measuring ${DURATION}s"
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
-  j0=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS"); g0=$(thread_ticks "$MOSAIC_PID" "$GC_THREADS")
+  read -r j0 g0 < <(thread_ticks "$MOSAIC_PID")
   read -r t0 s0 < <(proc_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
   read -r t1 s1 < <(proc_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
-  j1=$(thread_ticks "$MOSAIC_PID" "$JIT_THREADS"); g1=$(thread_ticks "$MOSAIC_PID" "$GC_THREADS")
+  read -r j1 g1 < <(thread_ticks "$MOSAIC_PID")
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
