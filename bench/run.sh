@@ -52,7 +52,8 @@ COMMAND="bash bench/run.sh${*:+ $*}"
 #                            about 130 MB besides the heap, so peak RSS stays near 200 MB (128 MB heap: 250-280 MB);
 #   -XX:+UseSerialGC         on one or two cores it costs no more CPU than G1 here, and less memory; young
 #                            pauses are a few ms (it is also what the JVM picks by itself below 2 CPUs or 1792 MB);
-#                            its full collections (40-90 ms) make the p99.9; G1 has none but costs ~13% more CPU;
+#                            full collections (40-90 ms) are rare since each upstream call reads through a
+#                            reader of its own (BENCHMARKS.md, "A reader per upstream call"); G1 costs ~13% more CPU;
 #   -XX:+ExitOnOutOfMemoryError   fail fast and let the orchestrator restart the process;
 #   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same).
 # C1 only (-XX:TieredStopAtLevel=1) halves RSS growth and starts faster but doubles the CPU per request.

@@ -33,8 +33,8 @@ import java.util.function.LongSupplier;
  */
 final class ConnectionPool implements AutoCloseable {
 
-    /** One connection taken from the pool; {@code reused} when it served a call before. */
-    record Lease(TcpClientConnection connection, boolean reused) {
+    /** One connection taken from the pool, with a reader of its own; {@code reused} when it served a call before. */
+    record Lease(LeasedConnection connection, boolean reused) {
     }
 
     private record Idle(TcpClientConnection connection, long since) {
@@ -68,7 +68,7 @@ final class ConnectionPool implements AutoCloseable {
         long now = nanoTime.getAsLong();
         for (Idle entry = take(); entry != null; entry = take()) {
             if (now - entry.since() <= idleTimeoutNanos && entry.connection().isConnected()) {
-                return new Lease(entry.connection(), true);
+                return new Lease(new LeasedConnection(entry.connection()), true);
             }
             entry.connection().closeResource();
         }
@@ -76,8 +76,9 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /** A new connection, never a pooled one: for the retry after a pooled one turned out to be closed. */
-    TcpClientConnection open() {
-        return TcpClientConnection.create(client, key, List.of(), this::giveBack, connection -> { }).connect();
+    LeasedConnection open() {
+        return new LeasedConnection(
+                TcpClientConnection.create(client, key, List.of(), this::giveBack, connection -> { }).connect());
     }
 
     /** Idle connections held now. */
