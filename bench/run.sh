@@ -295,13 +295,13 @@ GC_THREADS='^VM Thread$|GC|^G1 |^Z[A-Z]|^Shenandoah'
 # thread_ticks PID: "jit gc", the utime+stime of the process's JIT compiler threads (JIT_THREADS) and of its VM and
 # GC threads (GC_THREADS), in clock ticks, from one pass over its threads: work that is not the requests' own
 thread_ticks() {
-  local task comm stat jit=0 gc=0
+  local task comm stat kind jit=0 gc=0
   for task in /proc/"$1"/task/*; do
     { read -r comm < "$task/comm"; } 2>/dev/null || continue   # read, not cat: no process per thread
-    [[ "$comm" =~ $JIT_THREADS || "$comm" =~ $GC_THREADS ]] || continue
+    if [[ "$comm" =~ $JIT_THREADS ]]; then kind=jit; elif [[ "$comm" =~ $GC_THREADS ]]; then kind=gc; else continue; fi
     { read -r stat < "$task/stat"; } 2>/dev/null || continue
     stat_ticks "$stat"
-    if [[ "$comm" =~ $JIT_THREADS ]]; then jit=$((jit + STAT_TOTAL)); else gc=$((gc + STAT_TOTAL)); fi
+    if [ "$kind" = jit ]; then jit=$((jit + STAT_TOTAL)); else gc=$((gc + STAT_TOTAL)); fi
   done
   echo "$jit $gc"
 }

@@ -17,8 +17,8 @@ import java.time.Duration;
  * connections that was about 0.65 MB per young collection at 20/30/40 ms, and a full collection every 5–8 s
  * ("A reader per upstream call" in BENCHMARKS.md). A reader per call holds one exchange.
  *
- * <p>The socket is the pooled connection's: a call reads only its own answer, to the end (an answer not read to
- * the end closes the connection), so nothing is left in the pooled connection's reader between calls.
+ * <p>The socket is the pooled connection's, and its own reader is never used. A call reads only its own answer, to
+ * the end (an answer not read to the end closes the connection), so dropping the call's reader loses no bytes.
  */
 final class LeasedConnection implements ClientConnection {
 

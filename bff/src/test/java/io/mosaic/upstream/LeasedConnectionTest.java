@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class LeasedConnectionTest {
 
     private static final String BODY = "{\"texts\":{\"en\":\"Deployable\",\"de\":\"Bereitstellung\"}}";
-    private static final String ANSWER = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + BODY.length() + "\r\n\r\n" + BODY;
+    private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
 
     private static HttpUpstream upstream(RawServer server) {
         return HttpUpstream.create(new UpstreamSettings("test", URI.create(server.uri()), Duration.ofSeconds(1),
@@ -40,9 +40,8 @@ class LeasedConnectionTest {
     private static void keepAliveInPieces(Socket socket, OutputStream out) throws IOException {
         socket.setTcpNoDelay(true);
         do {
-            byte[] answer = ANSWER.getBytes(StandardCharsets.US_ASCII);
-            for (int from = 0; from < answer.length; from += 7) {
-                out.write(answer, from, Math.min(7, answer.length - from));
+            for (int from = 0; from < ANSWER.length; from += 7) {
+                out.write(ANSWER, from, Math.min(7, ANSWER.length - from));
                 out.flush();
             }
         } while (RawServer.readHead(socket.getInputStream()));
