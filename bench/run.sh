@@ -306,6 +306,22 @@ thread_ticks() {
   echo "$jit $gc"
 }
 
+# gc_pauses LOG FROM TO: the collector's pauses in LOG (-Xlog:gc, which stamps each line with the JVM's uptime in
+# seconds) between FROM and TO seconds of uptime, as "<young count> <young mean ms> <young max ms> <full count>
+# <longest full ms> <all pauses ms>". Every pause that is not "Pause Full" counts as young (G1's remark and cleanup
+# pauses too).
+gc_pauses() {
+  [ -s "$1" ] || { echo "0 0 0 0 0 0"; return 0; }
+  awk -v from="$2" -v to="$3" '
+    /Pause/ && match($0, /^\[[0-9.]+s\]/) {
+      t = substr($0, 2, RLENGTH - 3) + 0
+      if (t < from || t > to || !match($0, /[0-9.]+ms$/)) next
+      ms = substr($0, RSTART, RLENGTH - 2) + 0; total += ms
+      if ($0 ~ /Pause Full/) { fn++; if (ms > fmax) fmax = ms } else { yn++; ysum += ms; if (ms > ymax) ymax = ms }
+    }
+    END { printf "%d %.1f %.1f %d %.0f %.0f\n", yn, yn ? ysum / yn : 0, ymax, fn, fmax, total }' "$1"
+}
+
 # warm_up LABEL HEADER...: load on the process in MOSAIC_PID for WARMUP seconds, then in WARMUP_STEP steps while
 # its JIT compiler threads used JIT_QUIET_PERCENT or more of one CPU in the last step, up to WARMUP_MAX seconds
 # in all. Sets WARMED_UP to the seconds it took.
@@ -372,7 +388,7 @@ start_demo() {  # start_demo PROFILE
 stop_demo() { [ -z "$DEMO_PID" ] || { stop_pid "$DEMO_PID"; forget_pid "$DEMO_PID"; DEMO_PID=""; }; }
 
 # --- Mosaic ----------------------------------------------------------------------------------------------
-MOSAIC_PID=""; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CP=""
+MOSAIC_PID=""; MOSAIC_LAUNCH_US=0; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CP=""
 declare -A CPU_US   # "scenario-profile" -> CPU µs per request, for the floor ratio
 
 # compile_floor: bench/floor/FanOutFloor.java against the Mosaic jar and its libs, once per run; sets FLOOR_CP,
@@ -391,17 +407,20 @@ start_mosaic() {
   local logfile=$1 expect=$2 extra=$3; shift 3
   local curl_headers=() h t0 now code="" path="" launch
   for h in "$@"; do curl_headers+=(-H "$h"); done
+  # the collector's pauses, for the line under the table: a log per start, beside the process's output
+  local gc_log="-Xlog:gc:file=${logfile%.log}-gc.log"
   # shellcheck disable=SC2206  # JAVA_OPTS and extra are word lists on purpose
   if [ -n "$FLOOR" ]; then
     compile_floor
-    launch=($PLAIN_JAVA_OPTS -cp "$FLOOR_CP" FanOutFloor "$MOSAIC_PORT" \
+    launch=($PLAIN_JAVA_OPTS "$gc_log" -cp "$FLOOR_CP" FanOutFloor "$MOSAIC_PORT" \
       "http://127.0.0.1:$MONOLITH_PORT" "http://127.0.0.1:$DESIGNS_PORT" "http://127.0.0.1:$TRANSLATIONS_PORT" mosaic)
   else
-    launch=($JAVA_OPTS $extra -jar "$MOSAIC_JAR")
+    launch=($JAVA_OPTS $extra "$gc_log" -jar "$MOSAIC_JAR")
   fi
   port_free "$MOSAIC_PORT" || die "port $MOSAIC_PORT is in use (set BENCH_PORT_BASE)"
   STARTUP_MS=""; START_FAILURE=""
   t0=${EPOCHREALTIME/./}   # µs; no process started (bash 5)
+  MOSAIC_LAUNCH_US=$t0
   local deadline=$((SECONDS + 30))
   env SERVER_HOST=127.0.0.1 SERVER_PORT="$MOSAIC_PORT" \
       MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$MONOLITH_PORT" \
@@ -452,6 +471,7 @@ ROWS=()        # markdown rows
 STARTUPS=()    # every measured JVM-start-to-first-200, ms
 KERNEL_SHARES=()  # "scenario-profile NN%": the kernel's share of Mosaic's CPU in the measured run
 JIT_GC_SHARES=()  # "scenario-profile J / G µs": JIT compiler threads' and VM/GC threads' CPU per request
+GC_PAUSES=()      # "scenario-profile N young (...)": the collector's pauses in the measured run (gc_pauses)
 declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
@@ -479,7 +499,8 @@ critical_path() {
 
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
-  local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 j0 j1 g0 g1 l0 own requests cpu_us busy hwm hits
+  local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 j0 j1 g0 g1 m0 m1 l0 own requests cpu_us busy hwm hits
+  local pauses
   local overhead="–" errors
   local floor started=1
   MOSAIC_ENV=(); FLOOR=""
@@ -500,12 +521,18 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   sleep 0.3; l0=$(wc -l < "$OUT/mosaic-$label.log")   # the access log is flushed every 200 ms
   read -r j0 g0 < <(thread_ticks "$MOSAIC_PID")
   read -r t0 s0 < <(proc_ticks "$MOSAIC_PID"); read -r h0 ht0 < <(host_ticks)
+  m0=${EPOCHREALTIME/./}
   line=$(run_wrk "$label" "$DURATION" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
+  m1=${EPOCHREALTIME/./}
   read -r t1 s1 < <(proc_ticks "$MOSAIC_PID"); read -r h1 ht1 < <(host_ticks)
   read -r j1 g1 < <(thread_ticks "$MOSAIC_PID")
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
+  # the measured run in the JVM's uptime; the JVM starts a few ms after the launch, so the window ends a little late
+  pauses=$(gc_pauses "$OUT/mosaic-$label-gc.log" "$(awk -v a=$((m0 - MOSAIC_LAUNCH_US)) 'BEGIN{print a / 1e6}')" \
+    "$(awk -v a=$((m1 - MOSAIC_LAUNCH_US)) 'BEGIN{print a / 1e6}')")
+  GC_PAUSES+=("$label $(awk -v d=$((m1 - m0)) '{printf "%d young (mean %s ms, max %s ms), %d full%s, paused %.1f%% of the time", $1, $2, $3, $4, $4 ? " (longest " $5 " ms)" : "", d ? 100 * $6 * 1000 / d : 0}' <<<"$pauses")")
   requests=$(field requests "$line")
   cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
   CPU_US[$label]=$cpu_us
@@ -522,7 +549,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
     "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0)) warmup_s=$WARMED_UP" >> "$OUT/results.txt"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0)) warmup_s=$WARMED_UP gc_pauses=${pauses// /,}" >> "$OUT/results.txt"
   stop_mosaic
 }
 
@@ -698,6 +725,10 @@ extended=""   # the warm-up's extension for the JIT, when there is one
   fi
   if [ ${#JIT_GC_SHARES[@]} -gt 0 ]; then
     echo "Of the CPU µs/req, the JIT compiler threads' / the VM and GC threads' (the collections, with Serial GC in the VM thread): $(comma_list "${JIT_GC_SHARES[@]}"). The compilers' part is warm-up still under way (large with --quick)."
+  fi
+  if [ ${#GC_PAUSES[@]} -gt 0 ]; then
+    pauses_text=$(printf '%s; ' "${GC_PAUSES[@]}")
+    echo "The collector's pauses in the measured run (-Xlog:gc; each process's log is mosaic-<scenario>-gc.log in the raw output): ${pauses_text%; }. A pause holds up a request when something the request waits for happens during it (an upstream's answer arriving, or its own work), by up to the pause's length."
   fi
   floor_ratios=()
   for profile in zero latency; do
