@@ -307,14 +307,14 @@ thread_ticks() {
 }
 
 # gc_pauses LOG FROM TO: the collector's pauses in LOG (-Xlog:gc, which stamps each line with the JVM's uptime in
-# seconds) between FROM and TO seconds of uptime, as "<young count> <young mean ms> <young max ms> <full count>
+# seconds) between FROM and TO microseconds of uptime, as "<young count> <young mean ms> <young max ms> <full count>
 # <longest full ms> <all pauses ms>". Every pause that is not "Pause Full" counts as young (G1's remark and cleanup
 # pauses too).
 gc_pauses() {
   [ -s "$1" ] || { echo "0 0 0 0 0 0"; return 0; }
   awk -v from="$2" -v to="$3" '
     /Pause/ && match($0, /^\[[0-9.]+s\]/) {
-      t = substr($0, 2, RLENGTH - 3) + 0
+      t = substr($0, 2, RLENGTH - 3) * 1e6
       if (t < from || t > to || !match($0, /[0-9.]+ms$/)) next
       ms = substr($0, RSTART, RLENGTH - 2) + 0; total += ms
       if ($0 ~ /Pause Full/) { fn++; if (ms > fmax) fmax = ms } else { yn++; ysum += ms; if (ms > ymax) ymax = ms }
@@ -530,8 +530,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
   # the measured run in the JVM's uptime; the JVM starts a few ms after the launch, so the window ends a little late
-  pauses=$(gc_pauses "$OUT/mosaic-$label-gc.log" "$(awk -v a=$((m0 - MOSAIC_LAUNCH_US)) 'BEGIN{print a / 1e6}')" \
-    "$(awk -v a=$((m1 - MOSAIC_LAUNCH_US)) 'BEGIN{print a / 1e6}')")
+  pauses=$(gc_pauses "$OUT/mosaic-$label-gc.log" $((m0 - MOSAIC_LAUNCH_US)) $((m1 - MOSAIC_LAUNCH_US)))
   GC_PAUSES+=("$label $(awk -v d=$((m1 - m0)) '{printf "%d young (mean %s ms, max %s ms), %d full%s, paused %.1f%% of the time", $1, $2, $3, $4, $4 ? " (longest " $5 " ms)" : "", d ? 100 * $6 * 1000 / d : 0}' <<<"$pauses")")
   requests=$(field requests "$line")
   cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
