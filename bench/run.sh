@@ -33,6 +33,8 @@
 #                       seconds the warm-up goes on in 5 s steps until the JIT compiler threads used less than
 #                       2% of a CPU in the last step (C2 still compiles long after 30 s at 20/30/40 ms, where
 #                       fewer requests are served), so that the measured run is the steady state
+#   BENCH_IDS           requests cycle through ids 1..BENCH_IDS (default 100); the demo upstreams know as many.
+#                       More ids than an enricher cache's entries fill the caches, e.g. BENCH_IDS=20000
 #   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
 #
 # What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk and curl from Debian when
@@ -50,6 +52,7 @@ COMMAND="bash bench/run.sh${*:+ $*}"
 # Mosaic's production JVM flags, chosen by measurement (BENCHMARKS.md, "JVM flags"):
 #   -Xms64m -Xmx64m          a fixed small heap: Mosaic keeps little alive between requests, and the JVM needs
 #                            about 130 MB besides the heap, so peak RSS stays near 200 MB (128 MB heap: 250-280 MB);
+#                            the image gets the same from a fifth of k8s/base's 320Mi limit (Dockerfile);
 #   -XX:+UseSerialGC         on one or two cores it costs no more CPU than G1 here, and less memory; young
 #                            pauses are a few ms (it is also what the JVM picks by itself below 2 CPUs or 1792 MB);
 #                            full collections (40-90 ms) are rare since each upstream call reads through a
@@ -160,7 +163,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}${BENCH_EXTRA_JAVA_OPTS:+ $BENCH_
 PLAIN_JAVA_OPTS=$JAVA_OPTS   # the same without the AOT cache, for the startup comparison
 [ -z "${BENCH_JAVA_OPTS:-}" ] || AOT=0
 read -r -a MOSAIC_PROCESS_ENV <<<"${BENCH_MOSAIC_PROCESS_ENV-$MOSAIC_PROCESS_ENV_DEFAULT}"
-IDS=100                                   # the demo knows ids 1..100; requests cycle through them
+IDS=${BENCH_IDS:-100}                     # requests cycle through ids 1..IDS; the demo is started knowing as many
 PROBE_PATH=/api/deployables/1
 OUT=${BENCH_OUT:-$BENCH_DIR/target/run-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
@@ -374,7 +377,7 @@ start_demo() {  # start_demo PROFILE
   for p in $MONOLITH_PORT $DESIGNS_PORT $TRANSLATIONS_PORT; do port_free "$p" || die "port $p is in use (set BENCH_PORT_BASE)"; done
   DEMO_MONOLITH_PORT=$MONOLITH_PORT DEMO_VISUAL_DESIGN_PORT=$DESIGNS_PORT DEMO_TRANSLATIONS_PORT=$TRANSLATIONS_PORT \
   DEMO_MONOLITH_LATENCY_MS=${lat[0]} DEMO_VISUAL_DESIGN_LATENCY_MS=${lat[1]} DEMO_TRANSLATIONS_LATENCY_MS=${lat[2]} \
-    "${ON_LOAD_CPUS[@]}" "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$DEMO_JAR" > "$OUT/demo-$1.log" 2>&1 &
+    "${ON_LOAD_CPUS[@]}" "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -Ddemo.max-id="$IDS" -jar "$DEMO_JAR" > "$OUT/demo-$1.log" 2>&1 &
   DEMO_PID=$!
   PIDS+=("$DEMO_PID")
   for p in $(seq 1 300); do

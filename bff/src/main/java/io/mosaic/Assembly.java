@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.webserver.http.HttpRouting;
+import io.mosaic.cache.CacheBudget;
 import io.mosaic.cache.EnrichmentCache;
 import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
 import io.mosaic.config.EntitySettings;
+import io.mosaic.config.FallbackSettings;
 import io.mosaic.config.InvalidConfigException;
 import io.mosaic.config.MosaicConfig;
 import io.mosaic.config.MosaicSettings;
@@ -68,6 +70,7 @@ public final class Assembly implements AutoCloseable {
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final MosaicMetrics metrics;
+    private final CacheBudget cacheBudget = new CacheBudget();
     private ShadowRunner shadow;
 
     private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker,
@@ -99,6 +102,8 @@ public final class Assembly implements AutoCloseable {
                     killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }
         this.routes = Map.copyOf(built);
+        cacheBudget.warning(Runtime.getRuntime().maxMemory())
+                .ifPresent(warning -> System.getLogger(Assembly.class.getName()).log(System.Logger.Level.WARNING, warning));
         metrics.watch(bulkheads, breakers);
     }
 
@@ -118,8 +123,10 @@ public final class Assembly implements AutoCloseable {
     private Enricher enricher(EnricherRegistry registry, EnricherSettings enricher, HttpUpstream upstream,
                               String type, Ticker ticker) {
         String name = enricher.name() + ":" + type;
+        boolean stale = enricher.fallback().type() == FallbackSettings.Type.STALE;
+        enricher.cache().ifPresent(c -> cacheBudget.add(c, stale));
         Optional<EnrichmentCache> cache = enricher.cache()
-                .map(c -> new EnrichmentCache(c, config.settings().userHeader(), ticker));
+                .map(c -> new EnrichmentCache(c, stale, config.settings().userHeader(), ticker));
         FetchStage breaker = FetchStage.identity();
         if (enricher.circuitBreaker().enabled()) {
             CircuitBreaker circuit = enricher.circuitBreaker().breaker(name);

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param ttl                how long a good answer is served from the cache
  * @param maxSize            maximum entries
+ * @param maxMemory          the most memory its entries may take, in bytes (estimated per entry: the answer, the key
+ *                           and the cache's own objects); the last good answers for {@code stale} get as much again
  * @param scope              {@code shared}: one entry for everyone; {@code per-user}: the key includes the user
  * @param varyHeaders        request headers whose values are part of the key, e.g. {@code Accept-Language}
  * @param notFoundTtl        how long a 404 is cached; empty means 404s are not cached
@@ -16,11 +18,12 @@ import java.util.Optional;
  *                           {@code max-age}) overrides the ttl
  * @param staleTtl           how long the last good answer is kept for the {@code stale} fallback
  */
-public record CacheSettings(Duration ttl, int maxSize, Scope scope, List<String> varyHeaders,
+public record CacheSettings(Duration ttl, int maxSize, long maxMemory, Scope scope, List<String> varyHeaders,
                             Optional<Duration> notFoundTtl, boolean honourCacheControl, Duration staleTtl) {
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_SIZE = 10_000;
+    public static final long DEFAULT_MAX_MEMORY = 4L << 20;
     public static final Duration DEFAULT_STALE_TTL = Duration.ofMinutes(10);
 
     /** Who may share an entry. */

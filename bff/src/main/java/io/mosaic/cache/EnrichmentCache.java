@@ -26,12 +26,23 @@ import java.util.concurrent.TimeoutException;
  * within their own deadline. Failed loads are not cached; 404s only when {@code not-found-ttl} is set.
  *
  * <p>In {@code per-user} scope the key includes the user, so an entry is never served to another user; a
- * request without a user bypasses the cache. The last good answer per key is kept longer for the
- * {@code stale} fallback.
+ * request without a user bypasses the cache. With the {@code stale} fallback, the last good answer per key is
+ * kept longer.
+ *
+ * <p>Both are bounded twice: by entries ({@code max-size}) and by memory ({@code max-memory}). Caffeine bounds
+ * one weight, so an entry weighs its estimated bytes, but never less than {@code max-memory / max-size}: the
+ * weights then add up to {@code max-memory} before the entries number more than {@code max-size}.
  */
 public final class EnrichmentCache implements FetchStage {
 
     private static final String SEPARATOR = "\u001f";
+
+    /**
+     * Bytes an entry takes besides its answer's and its key's characters, estimated for 64-bit HotSpot with
+     * compressed pointers: Caffeine's node, the map's node, the future, the result record, the arrays' and the
+     * key's headers.
+     */
+    static final int ENTRY_OVERHEAD = 200;
 
     private final CacheSettings settings;
     private final String userHeader;
@@ -40,25 +51,38 @@ public final class EnrichmentCache implements FetchStage {
     private final Cache<String, byte[]> lastGood;
 
     /**
-     * @param userHeader the trusted user header (its value keys per-user entries)
-     * @param ticker     the clock, injected so expiry tests need no sleeps
+     * @param keepLastGood whether to keep the last good answers, for the {@code stale} fallback
+     * @param userHeader   the trusted user header (its value keys per-user entries)
+     * @param ticker       the clock, injected so expiry tests need no sleeps
      */
-    public EnrichmentCache(CacheSettings settings, String userHeader, Ticker ticker) {
+    public EnrichmentCache(CacheSettings settings, boolean keepLastGood, String userHeader, Ticker ticker) {
         this.settings = settings;
         this.userHeader = userHeader.toLowerCase(Locale.ROOT);
         this.vary = settings.varyHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        int least = (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(settings.maxMemory(), settings.maxSize()));
         this.answers = Caffeine.newBuilder()
-                .maximumSize(settings.maxSize())
+                .maximumWeight(settings.maxMemory())
+                .weigher((String key, FetchResult answer) -> Math.max(least, weight(key, answer)))
                 .ticker(ticker)
                 .expireAfter(new AnswerExpiry())
                 .executor(Runnable::run)
                 .buildAsync();
-        this.lastGood = Caffeine.newBuilder()
-                .maximumSize(settings.maxSize())
+        this.lastGood = keepLastGood ? Caffeine.newBuilder()
+                .maximumWeight(settings.maxMemory())
+                .weigher((String key, byte[] body) -> Math.max(least, weight(key, body.length)))
                 .ticker(ticker)
                 .expireAfterWrite(settings.staleTtl())
                 .executor(Runnable::run)
-                .build();
+                .<String, byte[]>build() : null;
+    }
+
+    /** The estimated bytes of one entry. */
+    static int weight(String key, FetchResult answer) {
+        return weight(key, answer instanceof FetchResult.Ok ok ? ok.body().length : 0);
+    }
+
+    private static int weight(String key, int bodyLength) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) bodyLength + key.length() + ENTRY_OVERHEAD);
     }
 
     @Override
@@ -115,15 +139,15 @@ public final class EnrichmentCache implements FetchStage {
         if (!cacheable(result)) {
             answers.asMap().remove(key.get(), mine);
         }
-        if (result instanceof FetchResult.Ok ok && storable(ok)) {
+        if (lastGood != null && result instanceof FetchResult.Ok ok && storable(ok)) {
             lastGood.put(key.get(), ok.body());
         }
         return result;
     }
 
-    /** The last good answer for the same key, for the {@code stale} fallback. */
+    /** The last good answer for the same key, for the {@code stale} fallback; empty when none is kept. */
     public Optional<byte[]> lastGood(FetchRequest request) {
-        return key(request).map(lastGood::getIfPresent);
+        return lastGood == null ? Optional.empty() : key(request).map(lastGood::getIfPresent);
     }
 
     private FetchResult hit(CompletableFuture<FetchResult> existing, FetchRequest request) {

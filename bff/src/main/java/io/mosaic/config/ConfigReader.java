@@ -1,5 +1,6 @@
 package io.mosaic.config;
 
+import io.helidon.common.Size;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import java.net.URI;
@@ -135,6 +136,20 @@ public final class ConfigReader {
         double value = parse(key, defaultValue, "a number from 0 to 1", Double::parseDouble);
         if (!(value >= 0 && value <= 1)) {
             problems.add(where(key), "must be a number from 0 to 1");
+            return defaultValue;
+        }
+        return value;
+    }
+
+    /**
+     * An amount of memory in bytes, in Helidon's size format: {@code 8 MB} or {@code 512 KB} (both binary, as
+     * the JVM counts), {@code 8 MiB}, or a plain number of bytes; the space before the unit may be left out.
+     */
+    public long bytes(String key, long defaultValue) {
+        long value = parse(key, defaultValue, "a size such as 8 MB or 512 KB",
+                s -> Size.parse(s.replaceFirst("^([0-9.]+)\\s*(?=\\D)", "$1 ")).toBytes());
+        if (value <= 0) {
+            problems.add(where(key), "must be greater than 0");
             return defaultValue;
         }
         return value;

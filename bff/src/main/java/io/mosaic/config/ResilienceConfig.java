@@ -77,7 +77,7 @@ final class ResilienceConfig {
         if (!config.exists()) {
             return Optional.empty();
         }
-        config.allowOnly("enabled", "ttl", "max-size", "scope", "vary-headers", "not-found-ttl",
+        config.allowOnly("enabled", "ttl", "max-size", "max-memory", "scope", "vary-headers", "not-found-ttl",
                 "honour-cache-control", "stale-ttl");
         if (!config.bool("enabled", true)) {
             return Optional.empty();
@@ -92,7 +92,8 @@ final class ResilienceConfig {
         Optional<Duration> notFound = config.optionalString("not-found-ttl")
                 .map(raw -> config.duration("not-found-ttl", Duration.ofSeconds(1)));
         return Optional.of(new CacheSettings(config.duration("ttl", CacheSettings.DEFAULT_TTL),
-                config.positiveInt("max-size", CacheSettings.DEFAULT_MAX_SIZE), scope,
+                config.positiveInt("max-size", CacheSettings.DEFAULT_MAX_SIZE),
+                config.bytes("max-memory", CacheSettings.DEFAULT_MAX_MEMORY), scope,
                 config.strings("vary-headers", List.of()), notFound, config.bool("honour-cache-control", false),
                 config.duration("stale-ttl", CacheSettings.DEFAULT_STALE_TTL)));
     }

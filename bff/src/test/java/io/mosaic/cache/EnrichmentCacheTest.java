@@ -32,12 +32,29 @@ class EnrichmentCacheTest {
     private final AtomicInteger calls = new AtomicInteger();
 
     private static CacheSettings settings(CacheSettings.Scope scope, Optional<Duration> notFoundTtl, boolean honour) {
-        return new CacheSettings(Duration.ofSeconds(30), 100, scope, List.of("Accept-Language"), notFoundTtl, honour,
-                Duration.ofMinutes(10));
+        return new CacheSettings(Duration.ofSeconds(30), 100, 1L << 20, scope, List.of("Accept-Language"), notFoundTtl,
+                honour, Duration.ofMinutes(10));
+    }
+
+    private static CacheSettings bounded(int maxSize, long maxMemory) {
+        return new CacheSettings(Duration.ofSeconds(30), maxSize, maxMemory, CacheSettings.Scope.SHARED, List.of(),
+                Optional.empty(), false, Duration.ofMinutes(10));
     }
 
     private EnrichmentCache cache(CacheSettings settings) {
-        return new EnrichmentCache(settings, "X-User-Id", now::get);
+        return new EnrichmentCache(settings, true, "X-User-Id", now::get);
+    }
+
+    /** Loads {@code /d/1} to {@code /d/<keys>} once each, then asks for each again: how many were still held. */
+    private int heldAfterLoading(Fetch fetch, int keys) {
+        for (int i = 1; i <= keys; i++) {
+            fetch.fetch(request("/d/" + i, Map.of()));
+        }
+        int held = 0;
+        for (int i = 1; i <= keys; i++) {
+            held += fetch.ready(request("/d/" + i, Map.of())).isPresent() ? 1 : 0;
+        }
+        return held;
     }
 
     private Fetch counting(FetchResult result) {
@@ -198,6 +215,35 @@ class EnrichmentCacheTest {
         advance(Duration.ofMinutes(5));
         assertArrayEquals("{\"v\":1}".getBytes(StandardCharsets.UTF_8), cache.lastGood(r).orElseThrow());
         advance(Duration.ofMinutes(6));
+        assertTrue(cache.lastGood(r).isEmpty());
+    }
+
+    @Test
+    void largeAnswersAreBoundedByMemory() {
+        String body = "{\"v\":\"" + "x".repeat(1000) + "\"}";
+        int perEntry = EnrichmentCache.weight("/d/10", ok(body, null));
+        long maxMemory = 10L * perEntry;
+        EnrichmentCache cache = cache(bounded(1000, maxMemory));
+        int held = heldAfterLoading(cache.apply(counting(ok(body, null))), 50);
+        assertTrue(held >= 1 && held <= 10, "50 answers of " + perEntry + " bytes into " + maxMemory + ": " + held
+                + " held");
+    }
+
+    @Test
+    void smallAnswersAreStillBoundedByCount() {
+        EnrichmentCache cache = cache(bounded(5, 1L << 20));
+        int held = heldAfterLoading(cache.apply(counting(ok("{}", null))), 50);
+        assertTrue(held >= 1 && held <= 5, "50 small answers into 5 entries: " + held + " held");
+    }
+
+    @Test
+    void lastGoodAnswersAreKeptOnlyWhenAsked() {
+        EnrichmentCache cache = new EnrichmentCache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false), false,
+                "X-User-Id", now::get);
+        Fetch fetch = cache.apply(counting(ok("{\"v\":1}", null)));
+        FetchRequest r = request("/d/1", Map.of());
+        fetch.fetch(r);
+        assertTrue(fetch.ready(r).isPresent());
         assertTrue(cache.lastGood(r).isEmpty());
     }
 

@@ -73,6 +73,31 @@ class MosaicConfigTest {
     }
 
     @Test
+    void cacheMemoryTakesSizesWithOrWithoutASpace() throws IOException {
+        String yaml = """
+                entity-types: [deployables]
+                upstream: svc
+                path: /%s/{id}
+                field: %s
+                cache:
+                  max-memory: %s
+                """;
+        enricher("a", yaml.formatted("a", "a", "8MB"));
+        enricher("b", yaml.formatted("b", "b", "512 KB"));
+        enricher("c", yaml.formatted("c", "c", "4096"));
+        // d: a cache without max-memory gets the default.
+        enricher("d", yaml.formatted("d", "d", "1").replace("  max-memory: 1\n", "  ttl: PT1M\n"));
+        List<Long> sizes = load(APP.formatted(dir)).enrichers().get("deployables").stream()
+                .map(e -> e.cache().orElseThrow().maxMemory()).sorted().toList();
+        assertEquals(List.of(4096L, 512L << 10, 4L << 20, 8L << 20), sizes);
+
+        enricher("e", yaml.formatted("e", "e", "lots"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
+        assertTrue(e.getMessage().contains("cache.max-memory: must be a size such as 8 MB or 512 KB, got 'lots'"),
+                e.getMessage());
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithFileAndKey() throws IOException {
         enricher("typo", """
                 entity-types: [deployables, widgets]

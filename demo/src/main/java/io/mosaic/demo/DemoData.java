@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
-/** Deterministic in-memory data for deployables 1 to 100, sized like real answers (about 1.5, 1.0 and 2.4 KB). */
+/**
+ * Deterministic in-memory data for deployables 1 to 100 (system property {@code demo.max-id} for more), sized like
+ * real answers (about 1.5, 1.0 and 2.4 KB).
+ */
 final class DemoData {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_ID = 100;
+    static final int MAX_ID = Integer.getInteger("demo.max-id", 100);
 
     private static final List<String> STATUSES = List.of("RUNNING", "DEGRADED", "STOPPED", "DEPLOYING");
     private static final List<String> ENVIRONMENTS = List.of("production", "staging", "development");
@@ -20,7 +23,7 @@ final class DemoData {
     private DemoData() {
     }
 
-    /** The id as a number in 1..100, or empty. */
+    /** The id as a number in 1..{@link #MAX_ID}, or empty. */
     static Optional<Integer> known(String id) {
         try {
             int n = Integer.parseInt(id);
