@@ -11,6 +11,9 @@ public final class CacheBudget {
     /** The share of the heap the caches may take before Mosaic warns. */
     static final double SHARE = 0.25;
 
+    /** How the warning starts, for tools that read Mosaic's log. */
+    public static final String WARNING = "the enrichment caches can take up to ";
+
     private long bytes;
 
     /** Count one cache: its {@code max-memory}, twice with the last good answers for {@code stale}. */
@@ -27,7 +30,7 @@ public final class CacheBudget {
         if (bytes <= maxHeap * SHARE) {
             return Optional.empty();
         }
-        return Optional.of("the enrichment caches can take up to " + mib(bytes) + " MiB when full, more than a quarter"
+        return Optional.of(WARNING + mib(bytes) + " MiB when full, more than a quarter"
                 + " of the " + mib(maxHeap) + " MiB heap; give the JVM a larger heap or lower cache.max-memory");
     }
 

@@ -1,7 +1,10 @@
 package io.mosaic.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.custom.QuantityFormatException;
 import io.mosaic.Main;
+import io.mosaic.cache.CacheBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,7 +35,8 @@ import java.util.stream.Stream;
  * port, Unleash pointed at a closed local port), and then:
  * the startup and liveness paths must answer 200, the readiness path 200 or 503, the metrics path 200; Mosaic
  * must become ready (flags from the bootstrap file, as in an Unleash outage); and after SIGTERM it must drain and
- * exit 0 within terminationGracePeriodSeconds.
+ * exit 0 within terminationGracePeriodSeconds. The heap is the one the memory limit gives ({@code -XX:MaxRAM}), and
+ * Mosaic must not warn that its caches, full, would crowd it.
  */
 final class RunningMosaicCheck implements Check {
 
@@ -100,6 +105,12 @@ final class RunningMosaicCheck implements Check {
         } finally {
             stop(pod, mosaic, ready, log, problems);
         }
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf(CacheBudget.WARNING);
+            if (at >= 0) {
+                problems.add(pod.where("resources.limits.memory"), "at this limit, " + line.substring(at));
+            }
+        }
     }
 
     /** The image's ENTRYPOINT, run by this JDK's java, with /tmp moved into the laid-out folder. */
@@ -111,6 +122,8 @@ final class RunningMosaicCheck implements Check {
         if (!ConfigFilesCheck.systemProperties(pod).containsKey(MosaicContract.TMPDIR_PROPERTY)) {
             command.add("-D" + MosaicContract.TMPDIR_PROPERTY + "=" + files.host(MosaicContract.DEFAULT_TMPDIR));
         }
+        // The JVM sizes its heap from the container's memory limit; here -XX:MaxRAM stands in for it.
+        memoryLimit(pod).ifPresent(bytes -> command.add("-XX:MaxRAM=" + bytes));
         // The AOT cache is written at image build for the image's own JVM; this JVM runs without it.
         release.image().javaOptions().stream()
                 .filter(option -> !option.startsWith("-XX:AOTCache="))
@@ -128,6 +141,19 @@ final class RunningMosaicCheck implements Check {
             command.add(Main.class.getName());
         }
         return command;
+    }
+
+    /** The container's memory limit in bytes; empty when it has none or it is not a quantity (ResourceCheck). */
+    private static Optional<Long> memoryLimit(MosaicPod pod) {
+        JsonNode limit = pod.container().path("resources").path("limits").path("memory");
+        if (!limit.isValueNode() || limit.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Quantity(limit.asText()).getNumber().longValue());
+        } catch (QuantityFormatException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** @return whether Mosaic got ready, so that its shutdown is the one a serving replica goes through */
