@@ -38,6 +38,7 @@ import io.mosaic.shadow.ShadowTrigger;
 import io.mosaic.routing.UnleashFlags;
 import io.mosaic.upstream.DirectProxy;
 import io.mosaic.upstream.HttpUpstream;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * Around every monolith call: metrics, bulkhead, deadline, HTTP. A stage that is not configured is the identity.
  */
 public final class Assembly implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Assembly.class.getName());
 
     private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -102,8 +105,7 @@ public final class Assembly implements AutoCloseable {
                     killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }
         this.routes = Map.copyOf(built);
-        cacheBudget.warning(Runtime.getRuntime().maxMemory())
-                .ifPresent(warning -> System.getLogger(Assembly.class.getName()).log(System.Logger.Level.WARNING, warning));
+        cacheBudget.warning(Runtime.getRuntime().maxMemory()).ifPresent(warning -> LOG.log(Level.WARNING, warning));
         metrics.watch(bulkheads, breakers);
     }
 

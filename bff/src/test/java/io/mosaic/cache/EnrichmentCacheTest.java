@@ -238,8 +238,8 @@ class EnrichmentCacheTest {
 
     @Test
     void lastGoodAnswersAreKeptOnlyWhenAsked() {
-        EnrichmentCache cache = new EnrichmentCache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false), false,
-                "X-User-Id", now::get);
+        CacheSettings settings = settings(CacheSettings.Scope.SHARED, Optional.empty(), false);
+        EnrichmentCache cache = new EnrichmentCache(settings, false, "X-User-Id", now::get);
         Fetch fetch = cache.apply(counting(ok("{\"v\":1}", null)));
         FetchRequest r = request("/d/1", Map.of());
         fetch.fetch(r);
