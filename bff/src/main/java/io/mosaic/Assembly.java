@@ -72,6 +72,7 @@ public final class Assembly implements AutoCloseable {
     private final Map<String, HttpUpstream> upstreams = new LinkedHashMap<>();
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final Map<String, EnrichmentCache> caches = new LinkedHashMap<>();
     private final MosaicMetrics metrics;
     private final CacheBudget cacheBudget = new CacheBudget();
     private ShadowRunner shadow;
@@ -106,7 +107,7 @@ public final class Assembly implements AutoCloseable {
         }
         this.routes = Map.copyOf(built);
         cacheBudget.warning(Runtime.getRuntime().maxMemory()).ifPresent(warning -> LOG.log(Level.WARNING, warning));
-        metrics.watch(bulkheads, breakers);
+        metrics.watch(bulkheads, breakers, caches);
     }
 
     /**
@@ -129,6 +130,7 @@ public final class Assembly implements AutoCloseable {
         enricher.cache().ifPresent(c -> cacheBudget.add(c, stale));
         Optional<EnrichmentCache> cache = enricher.cache()
                 .map(c -> new EnrichmentCache(c, stale, config.settings().userHeader(), ticker));
+        cache.ifPresent(c -> caches.put(name, c));
         FetchStage breaker = FetchStage.identity();
         if (enricher.circuitBreaker().enabled()) {
             CircuitBreaker circuit = enricher.circuitBreaker().breaker(name);

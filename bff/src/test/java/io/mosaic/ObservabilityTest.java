@@ -94,6 +94,8 @@ class ObservabilityTest {
                 "outcome=\"cache-hit\""));
         assertTrue(metric("mosaic_monolith_seconds_count", "type=\"deployables\"") >= 2);
         assertTrue(metric("mosaic_bulkhead_available", "bulkhead=\"visual-design:deployables\"") > 0);
+        assertTrue(metric("mosaic_cache_bytes", "cache=\"visual-design:deployables\"") > 0,
+                "the cached answer's bytes");
         String text = get("/observe/metrics").body();
         assertTrue(text.contains("mosaic_circuit_state{breaker=\"visual-design:deployables\""), "circuit gauge");
         assertTrue(!text.contains("user") && !text.contains("id=\"1\""), "no user or entity ids in labels");

@@ -145,6 +145,15 @@ public final class EnrichmentCache implements FetchStage {
         return result;
     }
 
+    /** The estimated bytes its entries take now, the last good answers included: what {@code max-memory} bounds. */
+    public long bytes() {
+        return weighted(answers.synchronous()) + (lastGood == null ? 0 : weighted(lastGood));
+    }
+
+    private static long weighted(Cache<String, ?> cache) {
+        return cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+    }
+
     /** The last good answer for the same key, for the {@code stale} fallback; empty when none is kept. */
     public Optional<byte[]> lastGood(FetchRequest request) {
         return lastGood == null ? Optional.empty() : key(request).map(lastGood::getIfPresent);

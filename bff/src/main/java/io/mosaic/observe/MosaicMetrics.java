@@ -8,6 +8,7 @@ import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.mosaic.cache.EnrichmentCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +83,12 @@ public final class MosaicMetrics {
                 "type", type, "json_path", normalisedPath.isEmpty() ? "/" : normalisedPath).increment();
     }
 
-    /** Gauges {@code mosaic_bulkhead_available} and {@code mosaic_circuit_state} (0 closed, 1 half-open, 2 open). */
-    public void watch(Map<String, Bulkhead> bulkheads, Map<String, CircuitBreaker> breakers) {
+    /**
+     * Gauges {@code mosaic_bulkhead_available}, {@code mosaic_circuit_state} (0 closed, 1 half-open, 2 open) and
+     * {@code mosaic_cache_bytes} (an enrichment cache's estimated size, the bytes its {@code max-memory} bounds).
+     */
+    public void watch(Map<String, Bulkhead> bulkheads, Map<String, CircuitBreaker> breakers,
+                      Map<String, EnrichmentCache> caches) {
         bulkheads.forEach((name, bulkhead) -> registry.getOrCreate(Gauge.builder("mosaic.bulkhead.available", bulkhead,
                         b -> b.getMetrics().getAvailableConcurrentCalls())
                 .description("Free permits of a bulkhead").tags(List.of(Tag.create("bulkhead", name)))));
@@ -91,6 +96,10 @@ public final class MosaicMetrics {
                         MosaicMetrics::state)
                 .description("Circuit breaker state: 0 closed, 1 half-open, 2 open, 3 other")
                 .tags(List.of(Tag.create("breaker", name)))));
+        caches.forEach((name, cache) -> registry.getOrCreate(Gauge.builder("mosaic.cache.bytes", cache,
+                        c -> (double) c.bytes())
+                .description("Estimated bytes an enrichment cache holds, the last good answers included")
+                .tags(List.of(Tag.create("cache", name)))));
     }
 
     private static double state(CircuitBreaker breaker) {

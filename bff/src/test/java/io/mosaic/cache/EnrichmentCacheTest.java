@@ -227,6 +227,8 @@ class EnrichmentCacheTest {
         int held = heldAfterLoading(cache.apply(counting(ok(body, null))), 50);
         assertTrue(held >= 1 && held <= 10, "50 answers of " + perEntry + " bytes into " + maxMemory + ": " + held
                 + " held");
+        // What it holds now, the last good answers included: each of the two within max-memory.
+        assertTrue(cache.bytes() >= (long) held * perEntry && cache.bytes() <= 2 * maxMemory, cache.bytes() + " bytes");
     }
 
     @Test
