@@ -74,7 +74,6 @@ public final class Assembly implements AutoCloseable {
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final Map<String, EnrichmentCache> caches = new LinkedHashMap<>();
     private final MosaicMetrics metrics;
-    private final CacheBudget cacheBudget = new CacheBudget();
     private ShadowRunner shadow;
 
     private Assembly(MosaicConfig config, EnricherRegistry registry, UnleashFlags flags, Ticker ticker,
@@ -106,7 +105,8 @@ public final class Assembly implements AutoCloseable {
                     killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }
         this.routes = Map.copyOf(built);
-        cacheBudget.warning(Runtime.getRuntime().maxMemory()).ifPresent(warning -> LOG.log(Level.WARNING, warning));
+        CacheBudget.of(caches.values()).warning(Runtime.getRuntime().maxMemory())
+                .ifPresent(warning -> LOG.log(Level.WARNING, warning));
         metrics.watch(bulkheads, breakers, caches);
     }
 
@@ -127,7 +127,6 @@ public final class Assembly implements AutoCloseable {
                               String type, Ticker ticker) {
         String name = enricher.name() + ":" + type;
         boolean stale = enricher.fallback().type() == FallbackSettings.Type.STALE;
-        enricher.cache().ifPresent(c -> cacheBudget.add(c, stale));
         Optional<EnrichmentCache> cache = enricher.cache()
                 .map(c -> new EnrichmentCache(c, stale, config.settings().userHeader(), ticker));
         cache.ifPresent(c -> caches.put(name, c));

@@ -1,12 +1,15 @@
 package io.mosaic.cache;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
  * The most memory the enrichment caches can take when full, against the heap they live in. A full cache stays
  * full, in the old generation: what the caches take, the requests in flight no longer have.
+ *
+ * @param bytes what all the caches together can take when full
  */
-public final class CacheBudget {
+public record CacheBudget(long bytes) {
 
     /** The share of the heap the caches may take before Mosaic warns. */
     static final double SHARE = 0.25;
@@ -14,15 +17,9 @@ public final class CacheBudget {
     /** How the warning starts, for tools that read Mosaic's log. */
     public static final String WARNING = "the enrichment caches can take up to ";
 
-    private long bytes;
-
-    /** Count one cache: its {@code max-memory}, twice with the last good answers for {@code stale}. */
-    public void add(CacheSettings settings, boolean keepLastGood) {
-        bytes += settings.maxMemory() * (keepLastGood ? 2 : 1);
-    }
-
-    public long bytes() {
-        return bytes;
+    /** The budget of these caches: the sum of their {@link EnrichmentCache#maxBytes()}. */
+    public static CacheBudget of(Collection<EnrichmentCache> caches) {
+        return new CacheBudget(caches.stream().mapToLong(EnrichmentCache::maxBytes).sum());
     }
 
     /** A warning when the caches, full, would take more than {@link #SHARE} of {@code maxHeap} bytes. */

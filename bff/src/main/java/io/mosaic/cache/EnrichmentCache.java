@@ -145,6 +145,11 @@ public final class EnrichmentCache implements FetchStage {
         return result;
     }
 
+    /** The most its entries can take when full: {@code max-memory}, twice when it keeps the last good answers. */
+    public long maxBytes() {
+        return settings.maxMemory() * (lastGood == null ? 1 : 2);
+    }
+
     /** The estimated bytes its entries take now, the last good answers included: what {@code max-memory} bounds. */
     public long bytes() {
         return weighted(answers.synchronous()) + (lastGood == null ? 0 : weighted(lastGood));
