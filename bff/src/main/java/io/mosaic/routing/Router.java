@@ -35,22 +35,28 @@ public final class Router {
     public RoutingDecision decide(String flag, Function<String, String> header, Optional<String> remoteAddress,
                                   Map<String, String> killSwitches) {
         Optional<String> user = Optional.ofNullable(header.apply(userHeader)).filter(u -> !u.isBlank());
-        if (user.isEmpty() && !settings.allowAnonymous()) {
-            return new RoutingDecision(settings.defaultPath(), false, Set.of());
-        }
-        UnleashContext context = context(user, header, remoteAddress);
         boolean composedDefault = settings.defaultPath() == RoutePath.COMPOSED;
+        UnleashContext context = context(user, header, remoteAddress);
+        if (user.isEmpty() && !settings.allowAnonymous()) {
+            // no routing flag for anonymous requests, but the kill switches still hold on the composed path
+            return new RoutingDecision(settings.defaultPath(), false,
+                    composedDefault ? disabled(killSwitches, context) : Set.of());
+        }
         RoutePath path = unleash.isEnabled(flag, context, composedDefault) ? RoutePath.COMPOSED : RoutePath.DIRECT;
         boolean shadow = settings.shadowFlag().map(f -> unleash.isEnabled(f, context, false)).orElse(false);
+        return new RoutingDecision(path, shadow,
+                path == RoutePath.COMPOSED || shadow ? disabled(killSwitches, context) : Set.of());
+    }
+
+    /** The enrichers whose kill switch is off: a kill switch counts as on when Unleash does not know it. */
+    private Set<String> disabled(Map<String, String> killSwitches, UnleashContext context) {
         Set<String> disabled = new HashSet<>();
-        if (path == RoutePath.COMPOSED || shadow) {
-            killSwitches.forEach((enricher, killSwitch) -> {
-                if (!unleash.isEnabled(killSwitch, context, true)) {
-                    disabled.add(enricher);
-                }
-            });
-        }
-        return new RoutingDecision(path, shadow, disabled);
+        killSwitches.forEach((enricher, killSwitch) -> {
+            if (!unleash.isEnabled(killSwitch, context, true)) {
+                disabled.add(enricher);
+            }
+        });
+        return disabled;
     }
 
     private UnleashContext context(Optional<String> user, Function<String, String> header, Optional<String> remote) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,7 +41,11 @@ public final class UnleashFlags implements AutoCloseable {
         return new UnleashFlags(unleash, new AtomicReference<>(Source.SERVER));
     }
 
-    /** Start the SDK: it reads the backup (or bootstrap) file now and polls the server in the background. */
+    /**
+     * Start the SDK: it reads the backup (or bootstrap) file now and polls the server in the background.
+     *
+     * @throws UncheckedIOException when the bootstrap file exists but holds no flag set
+     */
     public static UnleashFlags start(UnleashSettings settings) {
         AtomicReference<Source> source = new AtomicReference<>(initialSource(settings));
         if (source.get() != Source.NONE) {
@@ -72,22 +77,51 @@ public final class UnleashFlags implements AutoCloseable {
         if (!settings.sendMetrics() || settings.url().isEmpty()) {
             config.disableMetrics();
         }
-        return new UnleashFlags(new DefaultUnleash(config.build()), source);
-    }
-
-    /** The SDK restores its backup file first and uses the bootstrap file only when there is no backup. */
-    private static Source initialSource(UnleashSettings settings) {
-        if (hasFeatures(settings.backupFile())) {
-            return Source.BACKUP;
+        Unleash unleash = new DefaultUnleash(config.build());
+        Source initial = source.get();
+        if (initial != Source.NONE && unleash.more().getFeatureToggleNames().isEmpty()
+                && FlagSet.size(initial == Source.BACKUP ? settings.backupFile() : settings.bootstrapFile().get()) > 0
+                && source.compareAndSet(initial, Source.NONE)) {
+            LOG.log(Level.WARNING, "Unleash refused the flags of the " + initial.name().toLowerCase()
+                    + " file; no flags until the server answers");
         }
-        return settings.bootstrapFile().filter(UnleashFlags::hasFeatures).isPresent() ? Source.BOOTSTRAP : Source.NONE;
+        return new UnleashFlags(unleash, source);
     }
 
-    private static boolean hasFeatures(Path file) {
+    /**
+     * The SDK restores its backup file whenever it can read it, and uses the bootstrap file only when there is no
+     * backup file. A backup file it cannot parse (cut short by a kill or a full disk while the SDK rewrote it)
+     * would leave it with no flags at all, so such a file is moved aside first, and the bootstrap file is used.
+     */
+    private static Source initialSource(UnleashSettings settings) {
+        Path backup = settings.backupFile();
+        if (Files.exists(backup)) {
+            Optional<String> problem = FlagSet.problem(backup);
+            if (problem.isEmpty()) {
+                return Source.BACKUP;
+            }
+            setAside(backup, problem.get());
+        }
+        Optional<Path> bootstrap = settings.bootstrapFile().filter(Files::isRegularFile);
+        if (bootstrap.isEmpty()) {
+            return Source.NONE;
+        }
+        FlagSet.problem(bootstrap.get()).ifPresent(problem -> {
+            throw new UncheckedIOException(new IOException("Unleash bootstrap file " + bootstrap.get() + ": "
+                    + problem));
+        });
+        return Source.BOOTSTRAP;
+    }
+
+    private static void setAside(Path backup, String problem) {
+        Path aside = backup.resolveSibling(backup.getFileName() + ".unusable");
         try {
-            return Files.isRegularFile(file) && Files.size(file) > 0 && Files.readString(file).contains("\"features\"");
+            Files.move(backup, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.log(Level.WARNING, "Unleash backup file " + backup + " is not a flag set (" + problem
+                    + "); moved to " + aside + " so that the bootstrap file is used until the server answers");
         } catch (IOException e) {
-            return false;
+            LOG.log(Level.WARNING, "Unleash backup file " + backup + " is not a flag set (" + problem
+                    + ") and cannot be moved aside (" + e + "); no flags until the server answers");
         }
     }
 
@@ -125,11 +159,22 @@ public final class UnleashFlags implements AutoCloseable {
 
         @Override
         public void togglesFetched(ClientFeaturesResponse response) {
-            if (response.getStatus() != ClientFeaturesResponse.Status.UNAVAILABLE) {
-                if (source.getAndSet(Source.SERVER) != Source.SERVER) {
-                    LOG.log(Level.INFO, "Unleash flags loaded from the server");
-                }
+            if (response.getStatus() == ClientFeaturesResponse.Status.UNAVAILABLE) {
+                // an answer other than 200 or 304: the SDK keeps the flags it has, and may poll less often
+                LOG.log(Level.WARNING, "Unleash answered " + response.getHttpStatusCode() + "; the flags in use stay "
+                        + where(source.get()));
+            } else if (source.getAndSet(Source.SERVER) != Source.SERVER) {
+                LOG.log(Level.INFO, "Unleash flags loaded from the server");
             }
+        }
+
+        private static String where(Source source) {
+            return switch (source) {
+                case SERVER -> "those of the server's last answer";
+                case BACKUP -> "those of the backup file";
+                case BOOTSTRAP -> "those of the bootstrap file";
+                case NONE -> "none: each flag's default decides";
+            };
         }
 
         @Override

@@ -28,11 +28,12 @@ public record Mismatch(String path, String normalisedPath, MismatchKind kind, Js
     }
 
     /**
-     * The mismatch without its values, only their types and sizes:
-     * {@code value-differs at /name: primary string(5 chars), shadow string(4 chars)}.
+     * The mismatch without its values, only their types and sizes, and without the key values in its path:
+     * {@code value-differs at /steps/[id=*]/name: primary string(5 chars), shadow string(4 chars)}.
      */
     public String describe() {
-        return describe(ValueSummary.redacted(primary), ValueSummary.redacted(shadow));
+        return describe(PathTrail.withoutKeyValues(path), ValueSummary.redacted(primary),
+                ValueSummary.redacted(shadow));
     }
 
     /**
@@ -40,11 +41,11 @@ public record Mismatch(String path, String normalisedPath, MismatchKind kind, Js
      * {@code value-differs at /name: primary "Alpha", shadow "Beta"}. Only for logs allowed to hold entity data.
      */
     public String describeWithValues() {
-        return describe(ValueSummary.shown(primary), ValueSummary.shown(shadow));
+        return describe(path, ValueSummary.shown(primary), ValueSummary.shown(shadow));
     }
 
-    private String describe(String primaryText, String shadowText) {
-        return kind.token() + " at " + (path.isEmpty() ? "the root" : path)
+    private String describe(String at, String primaryText, String shadowText) {
+        return kind.token() + " at " + (at.isEmpty() ? "the root" : at)
                 + ": primary " + primaryText + ", shadow " + shadowText;
     }
 

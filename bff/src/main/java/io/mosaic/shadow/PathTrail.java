@@ -72,6 +72,24 @@ final class PathTrail {
         return pointer.toString();
     }
 
+    /**
+     * A rendered pointer with the key value of every keyed element hidden, {@code /steps/[id=*]/name}: a key is
+     * entity data (an id, an e-mail address), which logs show only when asked to. A member name that merely looks
+     * like a keyed segment is hidden too.
+     */
+    static String withoutKeyValues(String pointer) {
+        StringBuilder redacted = new StringBuilder(pointer.length());
+        for (String part : pointer.split("/", -1)) {
+            if (!redacted.isEmpty() || !part.isEmpty()) {
+                redacted.append('/');
+            }
+            int equals = part.indexOf('=');
+            redacted.append(part.startsWith("[") && part.endsWith("]") && equals > 0
+                    ? part.substring(0, equals + 1) + "*]" : part);
+        }
+        return redacted.toString();
+    }
+
     private static String escape(String segment) {
         return segment.replace("~", "~0").replace("/", "~1");
     }

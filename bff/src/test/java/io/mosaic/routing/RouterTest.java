@@ -68,6 +68,16 @@ class RouterTest {
     }
 
     @Test
+    void killSwitchesHoldForAnonymousRequestsOnTheComposedDefault() {
+        unleash.enable(FLAG);
+        unleash.disable("kill.translations");
+        RoutingDecision anonymous = decide(new Router(unleash, settings(RoutePath.COMPOSED, false), "X-User-Id"),
+                Map.of());
+        assertEquals(RoutePath.COMPOSED, anonymous.path());
+        assertEquals(Set.of("translations"), anonymous.disabledEnrichers());
+    }
+
+    @Test
     void unknownFlagFallsBackToTheConfiguredDefaultPath() {
         assertEquals(RoutePath.DIRECT, decide(new Router(unleash, settings(RoutePath.DIRECT, true), "X-User-Id"),
                 Map.of("x-user-id", "alice")).path());

@@ -2,11 +2,13 @@ package io.mosaic.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.getunleash.UnleashContext;
 import io.mosaic.config.UnleashSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,37 @@ class UnleashFlagsTest {
             assertTrue(composedFor(flags, "alice"));
             assertFalse(composedFor(flags, "bob"));
         }
+    }
+
+    @Test
+    void aBackupFileCutShortIsSetAsideAndTheBootstrapFileUsed() throws IOException {
+        Path bootstrap = Files.writeString(dir.resolve("bootstrap.json"), features("alice"));
+        for (String broken : new String[] {"", "\n", features("bob").substring(0, 60), "{\"version\":2}"}) {
+            Files.writeString(dir.resolve("backup.json"), broken);
+            try (UnleashFlags flags = start(Optional.of(bootstrap))) {
+                assertEquals(UnleashFlags.Source.BOOTSTRAP, flags.source(), "backup file: '" + broken + "'");
+                assertTrue(flags.loaded());
+                assertTrue(composedFor(flags, "alice"));
+                assertFalse(composedFor(flags, "bob"));
+            }
+            assertEquals(broken, Files.readString(dir.resolve("backup.json.unusable")));
+        }
+    }
+
+    @Test
+    void flagsUnleashRefusesCountAsNone() throws IOException {
+        Files.writeString(dir.resolve("backup.json"), "{\"version\":2,\"features\":[{\"name\":17}]}");
+        try (UnleashFlags flags = start(Optional.empty())) {
+            assertEquals(UnleashFlags.Source.NONE, flags.source());
+            assertFalse(flags.loaded());
+        }
+    }
+
+    @Test
+    void aBootstrapFileThatIsNoFlagSetStopsTheStart() throws IOException {
+        Path bootstrap = Files.writeString(dir.resolve("bootstrap.json"), "{\"features\": {}}");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> start(Optional.of(bootstrap)));
+        assertEquals("Unleash bootstrap file " + bootstrap + ": no \"features\" array", e.getCause().getMessage());
     }
 
     @Test

@@ -45,9 +45,11 @@ class KeyedArrayComparisonTest {
                 json("{\"steps\": [{\"id\": \"a\"}, {\"id\": \"gone\", \"x\": 1}]}"),
                 json("{\"steps\": [{\"id\": \"new\"}, {\"id\": \"a\"}, {\"id\": \"newer\"}]}"));
         assertEquals(List.of(
-                "missing-in-shadow at /steps/[id=gone]: primary object(2 fields), shadow absent",
-                "missing-in-primary at /steps/[id=new]: primary absent, shadow object(1 fields)",
-                "missing-in-primary at /steps/[id=newer]: primary absent, shadow object(1 fields)"), described(result));
+                "missing-in-shadow at /steps/[id=*]: primary object(2 fields), shadow absent",
+                "missing-in-primary at /steps/[id=*]: primary absent, shadow object(1 fields)",
+                "missing-in-primary at /steps/[id=*]: primary absent, shadow object(1 fields)"), described(result));
+        assertEquals(List.of("/steps/[id=gone]", "/steps/[id=new]", "/steps/[id=newer]"),
+                result.mismatches().stream().map(Mismatch::path).toList());
         assertEquals(List.of("/steps/*", "/steps/*", "/steps/*"),
                 result.mismatches().stream().map(Mismatch::normalisedPath).toList());
     }
@@ -75,8 +77,9 @@ class KeyedArrayComparisonTest {
         ComparisonResult result = BY_ID.compare(
                 json("{\"steps\": [{\"id\": 42}]}"),
                 json("{\"steps\": [{\"id\": \"42\"}]}"));
-        assertEquals(List.of("type-differs at /steps/[id=42]/id: primary number, shadow string(2 chars)"),
+        assertEquals(List.of("type-differs at /steps/[id=*]/id: primary number, shadow string(2 chars)"),
                 described(result));
+        assertEquals("/steps/[id=42]/id", result.mismatches().getFirst().path());
     }
 
     @Test

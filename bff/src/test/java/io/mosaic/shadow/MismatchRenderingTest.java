@@ -39,6 +39,24 @@ class MismatchRenderingTest {
     }
 
     @Test
+    void keyValuesInThePathAreShownOnlyWhenAskedFor() {
+        JsonComparison byEmail = RulesFromYaml.comparison("""
+                rules:
+                  arrays:
+                    /owners: { key: email }
+                """);
+        Mismatch mismatch = byEmail.compare(
+                json("{\"owners\": [{\"email\": \"jane.doe@example.com\", \"role\": \"owner\"}]}"),
+                json("{\"owners\": [{\"email\": \"jane.doe@example.com\", \"role\": \"viewer\"}]}"))
+                .mismatches().getFirst();
+        assertEquals("value-differs at /owners/[email=*]/role: primary string(5 chars), shadow string(6 chars)",
+                mismatch.describe());
+        assertEquals(mismatch.describe(), mismatch.toString());
+        assertEquals("value-differs at /owners/[email=jane.doe@example.com]/role: primary \"owner\", shadow \"viewer\"",
+                mismatch.describeWithValues());
+    }
+
+    @Test
     void valuesAreShownOnlyWhenAskedFor() {
         List<String> shown = PLAIN.compare(json(PRIMARY), json(SHADOW)).mismatches().stream()
                 .map(Mismatch::describeWithValues).toList();
