@@ -191,12 +191,26 @@ public final class EntityRoutes implements HttpService {
         };
     }
 
-    /** The legacy path: the monolith enriches the entity itself; its answer goes to the client unchanged. */
+    /**
+     * The legacy path: the monolith enriches the entity itself; its answer goes to the client unchanged. With
+     * shadowing on, a 200 answer is copied on its way for the comparison, within the shadow's room.
+     */
     private int direct(EntityRoute route, EntityRequest request, RoutingDecision decision, ServerResponse res) {
+        try (ShadowCopy copy = decision.shadow() ? new ShadowCopy(shadow.room()) : null) {
+            int status = forward(route, request, copy, res);
+            if (copy != null && status == 200) {
+                Optional<byte[]> body = copy.bytes();
+                copy.close();
+                shadow.primaryServed(route.plan(), request, decision, body);
+            }
+            return status;
+        }
+    }
+
+    private int forward(EntityRoute route, EntityRequest request, ShadowCopy copy, ServerResponse res) {
         String path = route.plan().monolithPath(request.id(), false);
         AtomicBoolean began = new AtomicBoolean();
         int[] status = {0};
-        ShadowCopy copy = decision.shadow() ? new ShadowCopy() : null;
         long start = System.nanoTime();
         Optional<Optional<Reason>> outcome;
         try {
@@ -212,14 +226,11 @@ public final class EntityRoutes implements HttpService {
         } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
             called(request, Reason.ERROR.token(), System.nanoTime() - start);
-            return status[0];
+            return status[0] == 200 ? 0 : status[0];
         }
         called(request, began.get() ? statusOutcome(status[0])
                 : outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
         if (began.get()) {
-            if (copy != null && status[0] == 200) {
-                shadow.primaryServed(route.plan(), request, decision, copy.bytes());
-            }
             return status[0];
         }
         res.header(PATH_HEADER, RoutePath.DIRECT.token());

@@ -19,13 +19,15 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs shadow comparisons: after the primary answer is sent, the other path is computed in the background and
  * the two JSON documents are compared structurally. Work runs on a resilience4j thread-pool bulkhead with a
- * bounded queue; when it is full the comparison is skipped and counted, so shadowing can never delay or change
- * a primary answer. Shadow calls carry {@code Mosaic-Shadow: true} so upstreams can tell them apart.
+ * bounded queue, and the primary bodies it holds are bounded in bytes ({@code max-memory}); when either is full
+ * the comparison is skipped and counted, so shadowing can never delay or change a primary answer, nor crowd the
+ * heap with large answers. Shadow calls carry {@code Mosaic-Shadow: true} so upstreams can tell them apart.
  */
 public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
     private final MosaicMetrics metrics;
     private final MismatchReport report;
     private final ThreadPoolBulkhead pool;
+    private final Semaphore room;
 
     /** @param comparisons the comparison rules by entity type */
     public ShadowRunner(ShadowSettings settings, Map<String, JsonComparison> comparisons, Composer composer,
@@ -52,6 +55,12 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
                 .maxThreadPoolSize(settings.maxConcurrent())
                 .queueCapacity(settings.queueSize())
                 .build());
+        this.room = new Semaphore(settings.maxMemory());
+    }
+
+    @Override
+    public Semaphore room() {
+        return room;
     }
 
     @Override
@@ -60,9 +69,21 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
             metrics.shadow(plan.type(), "skipped");
             return;
         }
+        byte[] body = primary.get();
+        if (!room.tryAcquire(body.length)) {
+            metrics.shadow(plan.type(), "skipped");
+            return;
+        }
         try {
-            pool.executeRunnable(() -> compare(plan, request, decision, primary.get()));
+            pool.executeRunnable(() -> {
+                try {
+                    compare(plan, request, decision, body);
+                } finally {
+                    room.release(body.length);
+                }
+            });
         } catch (BulkheadFullException e) {
+            room.release(body.length);
             metrics.shadow(plan.type(), "skipped");
         }
     }

@@ -4,12 +4,16 @@ import io.mosaic.core.EntityPlan;
 import io.mosaic.core.EntityRequest;
 import io.mosaic.routing.RoutingDecision;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /** Told about each primary answer whose request has shadowing on; returns at once. */
 @FunctionalInterface
 public interface ShadowTrigger {
 
     ShadowTrigger NONE = (plan, request, decision, primary) -> { };
+
+    /** No room at all. */
+    Semaphore NO_ROOM = new Semaphore(0);
 
     /**
      * @param plan     the entity type's plan (both paths can be computed from it)
@@ -18,4 +22,12 @@ public interface ShadowTrigger {
      * @param primary  the primary answer's body when it was a 200; empty skips the comparison
      */
     void primaryServed(EntityPlan plan, EntityRequest request, RoutingDecision decision, Optional<byte[]> primary);
+
+    /**
+     * The room left for bodies kept for comparisons, one permit per byte: taken without waiting ({@code tryAcquire})
+     * by whoever keeps a body, and given back when it is dropped. With no room, no comparison is made.
+     */
+    default Semaphore room() {
+        return NO_ROOM;
+    }
 }

@@ -98,6 +98,16 @@ class MosaicConfigTest {
     }
 
     @Test
+    void shadowMemoryIsASizeOfAtMost2Gb() {
+        assertEquals(4 << 20, load(APP.formatted(dir)).settings().shadow().maxMemory());
+        assertEquals(512 << 10, load(APP.formatted(dir) + "  shadow: { max-memory: 512 KB }\n")
+                .settings().shadow().maxMemory());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> load(APP.formatted(dir) + "  shadow: { max-memory: 3 GB }\n"));
+        assertTrue(e.getMessage().contains("mosaic.shadow.max-memory: must be at most 2 GB"), e.getMessage());
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithFileAndKey() throws IOException {
         enricher("typo", """
                 entity-types: [deployables, widgets]
