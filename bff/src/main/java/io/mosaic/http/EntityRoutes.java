@@ -226,7 +226,7 @@ public final class EntityRoutes implements HttpService {
         } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
             called(request, Reason.ERROR.token(), System.nanoTime() - start);
-            return status[0] == 200 ? 0 : status[0];
+            return status[0];
         }
         called(request, began.get() ? statusOutcome(status[0])
                 : outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
