@@ -41,6 +41,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
     private final MismatchReport report;
     private final ThreadPoolBulkhead pool;
     private final Semaphore room;
+    private final NoiseBaseline noise;
 
     /** @param comparisons the comparison rules by entity type */
     public ShadowRunner(ShadowSettings settings, Map<String, JsonComparison> comparisons, Composer composer,
@@ -56,6 +57,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
                 .queueCapacity(settings.queueSize())
                 .build());
         this.room = new Semaphore(settings.maxMemory());
+        this.noise = new NoiseBaseline(settings.maxTrackedPaths());
     }
 
     @Override
@@ -103,15 +105,15 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
                 return;
             }
             JsonComparison comparison = comparisons.getOrDefault(type, JsonComparison.using(ComparisonRules.NONE));
-            Noise noise = Noise.NONE;
+            Noise known = noise.of(type);
             if (ThreadLocalRandom.current().nextDouble() < settings.noiseSampleRate()) {
                 Optional<JsonNode> first = plan.legacy(request);
                 Optional<JsonNode> second = plan.legacy(request);
                 if (first.isPresent() && second.isPresent()) {
-                    noise = comparison.noise(first.get(), second.get());
+                    known = noise.learn(type, comparison.noise(first.get(), second.get()));
                 }
             }
-            ComparisonResult result = comparison.compare(Json.parse(primaryBody), other.get(), noise);
+            ComparisonResult result = comparison.compare(Json.parse(primaryBody), other.get(), known);
             String requestId = request.headers().getOrDefault("x-request-id", "-");
             record(type, result, requestId, decision.path());
         } catch (RuntimeException e) {
