@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One enricher's cache: a Caffeine {@link AsyncCache} of upstream answers. The load runs on the caller's
  * virtual thread (no map lock is held during I/O); concurrent callers for the same key wait for that one load,
- * within their own deadline. Failed loads are not cached; 404s only when {@code not-found-ttl} is set.
+ * within their own deadline. Failed loads are not cached; 404s only when {@code not-found-ttl} is set. A load
+ * cancelled because its own request gave up (base 404 or failed, a required enricher failed) is not the key's
+ * answer: nothing is stored, and the callers waiting for it load again.
  *
  * <p>In {@code per-user} scope the key includes the user, so an entry is never served to another user; a
  * request without a user bypasses the cache. With the {@code stale} fallback, the last good answer per key is
@@ -118,31 +120,61 @@ public final class EnrichmentCache implements FetchStage {
         return stored instanceof FetchResult.Ok ok ? ok.asCached() : stored;
     }
 
+    /**
+     * Waits for the load in flight for the key, or runs it on this thread when there is none. A load given up
+     * by its own request is no answer for the key: its waiters load again, while their deadline allows.
+     */
     private FetchResult load(Fetch next, FetchRequest request) {
         Optional<String> key = key(request);
         if (key.isEmpty()) {
             return next.fetch(request);
         }
-        CompletableFuture<FetchResult> mine = new CompletableFuture<>();
-        CompletableFuture<FetchResult> existing = answers.asMap().putIfAbsent(key.get(), mine);
-        if (existing != null) {
-            return hit(existing, request);
+        while (true) {
+            CompletableFuture<FetchResult> mine = new CompletableFuture<>();
+            CompletableFuture<FetchResult> existing = answers.asMap().putIfAbsent(key.get(), mine);
+            if (existing == null) {
+                return loadInto(mine, key.get(), next, request);
+            }
+            Optional<FetchResult> waited = hit(existing, request);
+            if (waited.isPresent()) {
+                return waited.get();
+            }
         }
+    }
+
+    /**
+     * Runs the load for {@code key} and completes {@code mine} with it. A load that ends because its own request
+     * gave up (cancelled, or failed with this thread interrupted) stores nothing and cancels {@code mine}, so
+     * that requests waiting on it load again instead of taking this request's cancellation as theirs.
+     */
+    private FetchResult loadInto(CompletableFuture<FetchResult> mine, String key, Fetch next, FetchRequest request) {
         FetchResult result;
         try {
             result = next.fetch(request);
         } catch (RuntimeException | Error e) {
+            answers.asMap().remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
         }
+        if (abandoned(result)) {
+            answers.asMap().remove(key, mine);
+            mine.cancel(false);
+            return result;
+        }
         mine.complete(result);
         if (!cacheable(result)) {
-            answers.asMap().remove(key.get(), mine);
+            answers.asMap().remove(key, mine);
         }
         if (lastGood != null && result instanceof FetchResult.Ok ok && storable(ok)) {
-            lastGood.put(key.get(), ok.body());
+            lastGood.put(key, ok.body());
         }
         return result;
+    }
+
+    /** Whether the load ended because the request running it gave up, not because of the upstream. */
+    private static boolean abandoned(FetchResult result) {
+        return result instanceof FetchResult.Failed failed
+                && (failed.reason() == Reason.CANCELLED || Thread.currentThread().isInterrupted());
     }
 
     /** The most its entries can take when full: {@code max-memory}, twice when it keeps the last good answers. */
@@ -164,16 +196,25 @@ public final class EnrichmentCache implements FetchStage {
         return lastGood == null ? Optional.empty() : key(request).map(lastGood::getIfPresent);
     }
 
-    private FetchResult hit(CompletableFuture<FetchResult> existing, FetchRequest request) {
+    /**
+     * The answer of the load in flight, waited for within this request's deadline; empty when that load was given
+     * up by its own request, so this one should load again.
+     */
+    private Optional<FetchResult> hit(CompletableFuture<FetchResult> existing, FetchRequest request) {
         try {
-            return served(existing.get(Math.max(0, request.deadline().remainingNanos()), TimeUnit.NANOSECONDS));
+            return Optional.of(served(existing.get(Math.max(0, request.deadline().remainingNanos()),
+                    TimeUnit.NANOSECONDS)));
         } catch (TimeoutException e) {
-            return FetchResult.failed(Reason.TIMEOUT, "waited for a load in flight past the deadline");
+            return Optional.of(FetchResult.failed(Reason.TIMEOUT, "waited for a load in flight past the deadline"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FetchResult.failed(Reason.TIMEOUT, "interrupted while waiting for a load in flight");
-        } catch (ExecutionException | CancellationException e) {
-            return FetchResult.failed(Reason.ERROR, "the load in flight failed");
+            return Optional.of(FetchResult.failed(Reason.TIMEOUT, "interrupted while waiting for a load in flight"));
+        } catch (CancellationException e) {
+            return request.deadline().passed()
+                    ? Optional.of(FetchResult.failed(Reason.TIMEOUT, "the load in flight was given up at the deadline"))
+                    : Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(FetchResult.failed(Reason.ERROR, "the load in flight failed"));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentCacheTest {
@@ -82,6 +83,24 @@ class EnrichmentCacheTest {
             return ok("{\"v\":1}", null);
         });
     }
+
+    /**
+     * Its first call blocks until interrupted and then ends as cancelled, as the HTTP upstream does when the
+     * request running it gives up; later calls answer at once.
+     */
+    private final Fetch cancelledFirst = request -> {
+        if (calls.incrementAndGet() > 1) {
+            return ok("{\"v\":2}", null);
+        }
+        loading.countDown();
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FetchResult.failed(Reason.CANCELLED, "interrupted");
+        }
+        return FetchResult.failed(Reason.ERROR, "never interrupted");
+    };
 
     private static FetchRequest request(String path, Map<String, String> headers) {
         return new FetchRequest(path, headers, Deadline.after(Duration.ofSeconds(5)));
@@ -204,6 +223,52 @@ class EnrichmentCacheTest {
             }
         }
         assertEquals(1, calls.get());
+    }
+
+    @Test
+    void aLoadCancelledByItsOwnRequestIsLoadedAgainByTheRequestsWaitingForIt() throws Exception {
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(cancelledFirst);
+        FetchRequest r = request("/d/1", Map.of());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> first = pool.submit(() -> fetch.fetch(r));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            AtomicReference<FetchResult> second = new AtomicReference<>();
+            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(r)));
+            awaitParked(waiter);
+            first.cancel(true);
+            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
+            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, second.get(),
+                    "the waiting request gets an answer of its own, not the first request's cancellation");
+            assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
+        }
+        assertEquals(2, calls.get());
+        FetchResult.Ok stored = assertInstanceOf(FetchResult.Ok.class, fetch.ready(r).orElseThrow());
+        assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), stored.body());
+    }
+
+    @Test
+    void aCancelledLoadStoresNothing() throws Exception {
+        EnrichmentCache cache = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false));
+        Fetch fetch = cache.apply(cancelledFirst);
+        FetchRequest r = request("/d/1", Map.of());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> first = pool.submit(() -> fetch.fetch(r));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            first.cancel(true);
+        }
+        assertTrue(fetch.ready(r).isEmpty(), "nothing at hand after a cancelled load");
+        assertTrue(cache.lastGood(r).isEmpty());
+        assertInstanceOf(FetchResult.Ok.class, fetch.fetch(r));
+        assertEquals(2, calls.get(), "the next request loads again");
+    }
+
+    /** Waits until {@code thread} is parked, waiting for the load in flight. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < giveUp, "the second request never waited: " + thread.getState());
+            Thread.sleep(1);
+        }
     }
 
     @Test
