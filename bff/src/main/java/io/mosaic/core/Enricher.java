@@ -5,12 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * One enricher, ready to run: where to call, how to call it (its {@link Fetch} pipeline, resilience
  * included), how to transform the answer, and which field it owns.
+ *
+ * <p>The transformer is team code, and its failure is the enricher's alone, whether it runs on a fan-out thread
+ * (a call) or on the request's thread (a cache hit): an {@link IllegalArgumentException} degrades the field
+ * with {@code reason=bad-response}; anything else it throws, {@link StackOverflowError}, {@link LinkageError}
+ * (a class that failed to load or initialise) and other errors included, with {@code reason=error}, logged
+ * once with the enricher's name. Only a {@link VirtualMachineError} other than a stack overflow, such as
+ * {@link OutOfMemoryError}, is left to fail the request: the JVM itself is then in trouble, not the enricher.
+ * A stack overflow is not: it unwinds the transformer's own frames and leaves the thread usable.
  *
  * @param name      the enricher's name
  * @param path      the upstream path template; may use {@code {id}} and fields of the base entity
@@ -24,6 +33,8 @@ import java.util.Optional;
  */
 public record Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
                        boolean replaces, Fetch fetch, Transformer transformer, Fallback fallback) {
+
+    private static final System.Logger LOG = System.getLogger(Enricher.class.getName());
 
     /** An enricher without fallback. */
     public Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
@@ -56,6 +67,10 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
     /**
      * The outcome, when this enricher needs only the id and its answer is at hand without waiting (a cache hit);
      * empty when the call has to be made, which {@link #run} then does. Lets the fan-out fork only what waits.
+     *
+     * <p>The transformer then runs here, on the request's thread: a fork would cost more than most transforms,
+     * and could not stop a CPU-bound one anyway. A transform that finishes past the enricher's deadline is
+     * dropped and the field degraded with {@code reason=timeout}, as a call would be.
      */
     public Optional<EnrichmentOutcome> ready(EntityRequest request) {
         if (needsBase()) {
@@ -68,8 +83,15 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
             return Optional.empty();
         }
         FetchRequest call = call(target, request);
-        JsonNode noBase = NullNode.getInstance();
-        return fetch.ready(call).map(result -> outcome(result, call, request, noBase));
+        Optional<FetchResult> hit = fetch.ready(call);
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        EnrichmentOutcome outcome = outcome(hit.get(), call, request, NullNode.getInstance());
+        if (outcome instanceof EnrichmentOutcome.Value && call.deadline().passed()) {
+            return Optional.of(missing(Reason.TIMEOUT, "cache hit transformed past the deadline"));
+        }
+        return Optional.of(outcome);
     }
 
     private FetchRequest call(String target, EntityRequest request) {
@@ -119,9 +141,20 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
             return new EnrichmentOutcome.Value(value);
         } catch (IllegalArgumentException e) {
             return missing(Reason.BAD_RESPONSE, e.getMessage());
-        } catch (RuntimeException e) {
-            return missing(Reason.ERROR, "transformer failed: " + e);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            return failed(e);
+        } catch (Throwable e) {
+            return failed(e);
         }
+    }
+
+    /** A transformer that threw: the field is degraded and the failure logged, with the enricher's name. */
+    private EnrichmentOutcome failed(Throwable e) {
+        LOG.log(Level.WARNING, "enricher '" + name + "': transformer failed", e);
+        return missing(Reason.ERROR, "transformer failed: " + e);
     }
 
     private EnrichmentOutcome missing(Reason reason, String detail) {

@@ -1,0 +1,188 @@
+package io.mosaic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.mosaic.enricher.Transformer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A transformer's failures and delays stay its enricher's, on a cache hit as on a call. */
+class EnricherTest {
+
+    private static final String BASE = "{\"id\":\"42\",\"name\":\"svc\"}";
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final Composer composer = new Composer(executor, new DeadlineTimer(timer));
+
+    /** Held so that the handler stays on it while the test runs. */
+    private final Logger enricherLog = Logger.getLogger(Enricher.class.getName());
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        enricherLog.addHandler(capture);
+    }
+
+    @AfterEach
+    void shutdown() {
+        enricherLog.removeHandler(capture);
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    /** Answers only from the cache, at once; fails the test if a call is made. */
+    private static final Fetch HIT = new Fetch() {
+        @Override
+        public FetchResult fetch(FetchRequest request) {
+            throw new AssertionError("a hit at hand is not fetched");
+        }
+
+        @Override
+        public Optional<FetchResult> ready(FetchRequest request) {
+            return Optional.of(new FetchResult.Ok(200, "{\"hit\":true}".getBytes(StandardCharsets.UTF_8)).asCached());
+        }
+    };
+
+    private static Enricher enricher(String name, Duration timeout, Fetch fetch, Transformer transformer) {
+        return new Enricher(name, UriTemplate.compile("/" + name + "/{id}"), JsonPointer.compile("/" + name), timeout,
+                false, false, fetch, transformer);
+    }
+
+    private static EntityPlan plan(Enricher... enrichers) {
+        return new EntityPlan("deployables", UriTemplate.compile("/deployables/{id}"), Upstreams.answering(BASE),
+                Duration.ofSeconds(5), List.of(enrichers));
+    }
+
+    private static EntityRequest request(Deadline deadline) {
+        return new EntityRequest("deployables", "42", Map.of(), Optional.empty(), deadline);
+    }
+
+    static Stream<Arguments> thrownByTransformers() {
+        List<Throwable> thrown = List.of(new IllegalStateException("bug"), new StackOverflowError(),
+                new NoClassDefFoundError("io/mosaic/Missing"), new ExceptionInInitializerError("static init"),
+                new AssertionError("assert"));
+        return thrown.stream().flatMap(t -> Stream.of(Arguments.of(t, "hit"), Arguments.of(t, "call")));
+    }
+
+    @ParameterizedTest(name = "{0} on a {1}")
+    @MethodSource("thrownByTransformers")
+    void aTransformerThatThrowsDegradesOnlyItsEnricher(Throwable thrown, String path) {
+        Fetch fetch = path.equals("hit") ? HIT : Upstreams.answering("{\"hit\":false}");
+        Transformer throwing = (answer, request) -> {
+            throw sneaky(thrown);
+        };
+        Composition result = composer.compose(plan(
+                        enricher("broken", Duration.ofSeconds(1), fetch, throwing),
+                        enricher("fine", Duration.ofSeconds(1), HIT, Transformer.IDENTITY)),
+                request(Deadline.after(Duration.ofSeconds(5))));
+
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
+        assertEquals("broken;reason=error", Degradation.header(composed.degraded()));
+        assertNull(composed.body().get("broken"));
+        assertEquals("{\"hit\":true}", composed.body().get("fine").toString());
+        assertEquals(1, logged.size(), "logged once: " + logged);
+        assertTrue(logged.getFirst().getMessage().contains("'broken'"), logged.getFirst().getMessage());
+        assertSame(thrown, logged.getFirst().getThrown());
+    }
+
+    @Test
+    void aWrongShapeIsABadResponseAndNotLogged() {
+        Transformer rejecting = (answer, request) -> {
+            throw new IllegalArgumentException("not a design");
+        };
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, composer.compose(
+                plan(enricher("design", Duration.ofSeconds(1), HIT, rejecting)),
+                request(Deadline.after(Duration.ofSeconds(5)))));
+        assertEquals("design;reason=bad-response", Degradation.header(composed.degraded()));
+        assertTrue(logged.isEmpty(), "logged: " + logged);
+    }
+
+    @Test
+    void aVirtualMachineErrorOtherThanAStackOverflowIsNotTheEnrichersToHide() {
+        OutOfMemoryError outOfMemory = new OutOfMemoryError("test");
+        Transformer exhausting = (answer, request) -> {
+            throw outOfMemory;
+        };
+        Enricher enricher = enricher("heavy", Duration.ofSeconds(1), HIT, exhausting);
+        assertSame(outOfMemory, assertThrows(OutOfMemoryError.class,
+                () -> enricher.ready(request(Deadline.after(Duration.ofSeconds(5))))));
+    }
+
+    @Test
+    void aCacheHitTransformedPastTheDeadlineIsDroppedAsATimeout() {
+        Deadline deadline = Deadline.after(Duration.ofMillis(300));
+        // Outlasts the request's deadline, as a slow CPU-bound transform would; nothing interrupts it.
+        Transformer slow = (answer, request) -> {
+            while (!deadline.passed()) {
+                LockSupport.parkNanos(Math.max(1, deadline.remainingNanos()));
+            }
+            return answer;
+        };
+        long start = System.nanoTime();
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, composer.compose(plan(
+                enricher("slow", Duration.ofSeconds(10), HIT, slow)), request(deadline)));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals("slow;reason=timeout", Degradation.header(composed.degraded()));
+        assertNull(composed.body().get("slow"), composed.body().toString());
+        assertTrue(millis < 5000, "took " + millis + " ms");
+    }
+
+    @Test
+    void aCacheHitIsTransformedOnTheRequestThread() {
+        Thread caller = Thread.currentThread();
+        Transformer sameThread = (answer, request) -> {
+            assertSame(caller, Thread.currentThread());
+            return answer;
+        };
+        Optional<EnrichmentOutcome> ready = enricher("fast", Duration.ofSeconds(1), HIT, sameThread)
+                .ready(request(Deadline.after(Duration.ofSeconds(5))));
+        assertEquals("{\"hit\":true}",
+                assertInstanceOf(EnrichmentOutcome.Value.class, ready.orElseThrow()).value().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable thrown) throws T {
+        throw (T) thrown;
+    }
+}
