@@ -123,11 +123,10 @@ public final class Composer {
                     if (value.value() == null || value.value().isNull()) {
                         continue;
                     }
-                    if (!enricher.replaces() && !base.at(enricher.field()).isMissingNode()) {
+                    boolean taken = !enricher.replaces() && !base.at(enricher.field()).isMissingNode();
+                    if (taken || !put(base, enricher.field(), value.value())) {
                         degraded.add(Degradation.of(enricher.name(), Reason.CONFLICT));
-                        continue;
                     }
-                    put(base, enricher.field(), value.value());
                 }
             }
         }
@@ -168,16 +167,27 @@ public final class Composer {
         return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.TIMEOUT), "abandoned at deadline");
     }
 
-    /** Set {@code value} at {@code pointer}, creating intermediate objects. */
-    static void put(ObjectNode root, JsonPointer pointer, JsonNode value) {
+    /**
+     * Set {@code value} at {@code pointer}, creating missing intermediate objects. A node on the way that the base
+     * has but that is not an object (a string, a number, an array, a JSON null) is the base's, not the enricher's
+     * to replace, even with {@code replaces: true}: nothing is changed and the result is false.
+     */
+    static boolean put(ObjectNode root, JsonPointer pointer, JsonNode value) {
         ObjectNode parent = root;
         JsonPointer rest = pointer;
         while (!rest.tail().matches()) {
             String name = rest.getMatchingProperty();
             JsonNode child = parent.get(name);
-            parent = child instanceof ObjectNode object ? object : parent.putObject(name);
+            if (child == null) {
+                parent = parent.putObject(name);
+            } else if (child instanceof ObjectNode object) {
+                parent = object;
+            } else {
+                return false;
+            }
             rest = rest.tail();
         }
         parent.set(rest.getMatchingProperty(), value);
+        return true;
     }
 }

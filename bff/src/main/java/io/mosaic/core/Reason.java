@@ -14,7 +14,10 @@ public enum Reason {
     NOT_FOUND("not-found"),
     /** A URL template variable had no usable value in the base entity. */
     MISSING_PARAM("missing-param"),
-    /** The base entity already has the enricher's field and the enricher does not declare that it replaces it. */
+    /**
+     * The base entity already has the enricher's field and the enricher does not declare that it replaces it, or
+     * the base has a value that is not an object on the way to the enricher's nested field.
+     */
     CONFLICT("conflict"),
     /** The enricher's bulkhead was full. */
     BULKHEAD_FULL("bulkhead-full"),

@@ -209,6 +209,35 @@ class ComposerTest {
     }
 
     @Test
+    void nestedFieldUnderABaseValueThatIsNotAnObjectIsAConflictEvenWhenReplacing() {
+        String base = "{\"id\":\"42\",\"name\":\"svc\",\"tags\":[\"a\"],\"owner\":null}";
+        for (boolean replaces : List.of(false, true)) {
+            Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                    Upstreams.answering(base),
+                    nested("n", "/name/visual", replaces), nested("t", "/tags/visual", replaces),
+                    nested("o", "/owner/team/visual", replaces))));
+            assertEquals(base, composed.body().toString(), "replaces: " + replaces);
+            assertEquals("n;reason=conflict, t;reason=conflict, o;reason=conflict",
+                    Degradation.header(composed.degraded()), "replaces: " + replaces);
+        }
+    }
+
+    @Test
+    void nestedFieldUnderABaseObjectIsMerged() {
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering("{\"id\":\"42\",\"design\":{\"theme\":\"dark\"}}"),
+                nested("v", "/design/visual", false))));
+        assertEquals("{\"id\":\"42\",\"design\":{\"theme\":\"dark\",\"visual\":\"x\"}}",
+                composed.body().toString());
+        assertTrue(composed.degraded().isEmpty());
+    }
+
+    private Enricher nested(String name, String field, boolean replaces) {
+        return new Enricher(name, UriTemplate.compile("/" + name + "/{id}"), JsonPointer.compile(field),
+                Duration.ofSeconds(1), false, replaces, Upstreams.answering("\"x\""), Transformer.IDENTITY);
+    }
+
+    @Test
     void requiredEnricherFailureFailsTheRequest() {
         Enricher required = new Enricher("must", UriTemplate.compile("/m/{id}"), JsonPointer.compile("/must"),
                 Duration.ofSeconds(1), true, false, Upstreams.failing(Reason.TIMEOUT), Transformer.IDENTITY);
