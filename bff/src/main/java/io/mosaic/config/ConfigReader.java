@@ -6,6 +6,7 @@ import io.helidon.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -181,15 +182,19 @@ public final class ConfigReader {
         }
     }
 
-    /** A list of strings; a single value is split at commas (as environment variables give lists). */
+    /**
+     * A list of strings; a single value is split at commas (as environment variables give lists). A single value
+     * wins over a list from a lower source: Helidon keeps the node a list when the file has one, with the
+     * environment variable's value on it, and {@code asList} would return the file's list.
+     */
     public List<String> strings(String key, List<String> defaultValue) {
         Config value = node.get(key);
         if (!value.exists()) {
             return defaultValue;
         }
         try {
-            if (value.type() == Config.Type.VALUE) {
-                return java.util.Arrays.stream(value.asString().get().split(","))
+            if (value.type() == Config.Type.VALUE || value.hasValue()) {
+                return Arrays.stream(value.asString().get().split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList();
             }
             return value.asList(String.class).get().stream().map(String::trim).toList();

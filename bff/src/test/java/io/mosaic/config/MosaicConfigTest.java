@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +50,29 @@ class MosaicConfigTest {
     }
 
     private static Config withEnrichersFromCheckout() {
+        return withEnrichersFromCheckout(Map.of());
+    }
+
+    /** The shipped file under the given environment variables, with sources in the order {@code Main.load} uses. */
+    private static Config withEnrichersFromCheckout(Map<String, String> environment) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(java.util.Map.of("mosaic.enrichers-directory", "../enrichers")))
+                .addSource(ConfigSources.create(EnvironmentVariables.expand(environment)))
+                .addSource(ConfigSources.create(Map.of("mosaic.enrichers-directory", "../enrichers")))
                 .addSource(ConfigSources.file(Path.of("..", "config", "application.yaml")))
                 .build();
+    }
+
+    @Test
+    void environmentVariablesReplaceListsFromTheFile() {
+        MosaicConfig config = MosaicConfig.load(withEnrichersFromCheckout(Map.of(
+                "MOSAIC_ENTITIES_DEPLOYABLES_ENRICHERS", "visual-design",
+                "MOSAIC_FORWARD_dash_HEADERS", "X-Request-Id, Accept-Language")), "accept-language"::equals);
+        assertEquals(List.of("visual-design"),
+                config.enrichers().get("deployables").stream().map(EnricherSettings::name).toList());
+        assertEquals(Set.of("x-request-id", "accept-language", "x-user-id"),
+                config.settings().headers().select(name -> "value").keySet());
     }
 
     @Test
