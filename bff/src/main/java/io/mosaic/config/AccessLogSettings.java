@@ -18,7 +18,7 @@ public record AccessLogSettings(boolean enabled, UserField user) {
         try {
             user = UserField.valueOf(raw.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            config.problems().add(config.where("user"), "must be 'omit' or 'hash', got '" + raw + "'");
+            config.problems().add(config.where("user"), "must be 'omit' or 'hash', got " + ConfigReader.shown(raw));
         }
         return new AccessLogSettings(config.bool("enabled", true), user);
     }

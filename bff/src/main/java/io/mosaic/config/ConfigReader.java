@@ -177,7 +177,7 @@ public final class ConfigReader {
             }
             return uri;
         } catch (Exception e) {
-            problems.add(where(key), "must be an absolute http(s) URI, got '" + raw + "'");
+            problems.add(where(key), "must be an absolute http(s) URI, got " + shown(raw));
             return URI.create("http://invalid.invalid");
         }
     }
@@ -204,6 +204,19 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * A value as a problem shows it, in quotes, with what may hold a credential left out: the user info of a
+     * URI (up to its last {@code @}) and a query ({@code ?} and after). The value may not be a valid URI at all.
+     */
+    static String shown(String value) {
+        int authority = value.indexOf("//");
+        int start = authority < 0 ? 0 : authority + 2;
+        int at = value.lastIndexOf('@');
+        String safe = at < start ? value : value.substring(0, start) + "***" + value.substring(at);
+        int query = safe.indexOf('?');
+        return "'" + (query < 0 ? safe : safe.substring(0, query) + "?***") + "'";
+    }
+
     private <T> T parse(String key, T defaultValue, String expected, Function<String, T> parser) {
         Optional<String> raw = optionalString(key);
         if (raw.isEmpty()) {
@@ -212,7 +225,7 @@ public final class ConfigReader {
         try {
             return parser.apply(raw.get());
         } catch (RuntimeException e) {
-            problems.add(where(key), "must be " + expected + ", got '" + raw.get() + "'");
+            problems.add(where(key), "must be " + expected + ", got " + shown(raw.get()));
             return defaultValue;
         }
     }

@@ -53,7 +53,8 @@ public record EntitySettings(String type, String upstream, UriTemplate path, Dur
         try {
             return UriTemplate.compile(raw);
         } catch (IllegalArgumentException e) {
-            config.problems().add(config.where(key), "invalid template '" + raw + "': " + e.getMessage());
+            String reason = e.getMessage().replaceFirst(" in '.*'$", "");
+            config.problems().add(config.where(key), "invalid template " + ConfigReader.shown(raw) + ": " + reason);
             return UriTemplate.compile(defaultValue);
         }
     }

@@ -65,7 +65,7 @@ final class ResilienceConfig {
             type = FallbackSettings.Type.of(rawType);
         } catch (IllegalArgumentException e) {
             config.problems().add(config.where(config.node().type() == io.helidon.config.Config.Type.VALUE ? "" : "type"),
-                    "must be one of omit, static, stale, monolith; got '" + rawType + "'");
+                    "must be one of omit, static, stale, monolith; got " + ConfigReader.shown(rawType));
         }
         if (type == FallbackSettings.Type.STATIC && value.isEmpty()) {
             config.problems().add(config.where("value"), "is required for a static fallback: a JSON document");
@@ -87,7 +87,8 @@ final class ResilienceConfig {
         try {
             scope = CacheSettings.Scope.of(rawScope);
         } catch (IllegalArgumentException e) {
-            config.problems().add(config.where("scope"), "must be 'shared' or 'per-user', got '" + rawScope + "'");
+            config.problems().add(config.where("scope"),
+                    "must be 'shared' or 'per-user', got " + ConfigReader.shown(rawScope));
         }
         Optional<Duration> notFound = config.optionalString("not-found-ttl")
                 .map(raw -> config.duration("not-found-ttl", Duration.ofSeconds(1)));

@@ -33,7 +33,8 @@ public record RoutingSettings(String flag, RoutePath defaultPath, boolean allowA
         try {
             defaultPath = RoutePath.of(rawPath);
         } catch (IllegalArgumentException e) {
-            config.problems().add(config.where("default-path"), "must be 'direct' or 'composed', got '" + rawPath + "'");
+            config.problems().add(config.where("default-path"),
+                    "must be 'direct' or 'composed', got " + ConfigReader.shown(rawPath));
         }
         Map<String, String> properties = new LinkedHashMap<>();
         ConfigReader props = config.child("context-properties");

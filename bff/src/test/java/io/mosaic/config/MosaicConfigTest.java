@@ -1,6 +1,7 @@
 package io.mosaic.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,35 @@ class MosaicConfigTest {
         assertTrue(message.contains("hop-by-hop"), message);
         assertTrue(message.contains("mosaic.upstreams.monolith.uri: must be an absolute http(s) URI"), message);
         assertTrue(message.contains("mosaic.entities.deployables.path: must use exactly the variable {id}"), message);
+    }
+
+    @Test
+    void problemsLeaveOutCredentialsInValues() throws IOException {
+        enricher("design", """
+                entity-types: [deployables]
+                upstream: svc
+                path: /designs/{id?api_key=k3y
+                field: visualDesign
+                """);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load("""
+                mosaic:
+                  enrichers-directory: %s
+                  upstreams:
+                    monolith: { uri: "https://svc:pa^ss word@legacy.internal" }
+                    svc: { uri: "http://127.0.0.1:2" }
+                  entities:
+                    deployables: {}
+                  unleash: { url: "ftp://unleash.internal/api?token=t0k3n" }
+                """.formatted(dir)));
+        String message = e.getMessage();
+        assertTrue(message.contains("mosaic.upstreams.monolith.uri: must be an absolute http(s) URI,"
+                + " got 'https://***@legacy.internal'"), message);
+        assertTrue(message.contains("mosaic.unleash.url: must be an absolute http(s) URI,"
+                + " got 'ftp://unleash.internal/api?***'"), message);
+        assertTrue(message.contains("path: invalid template '/designs/{id?***'"), message);
+        for (String secret : List.of("pa^ss", "t0k3n", "k3y")) {
+            assertFalse(message.contains(secret), message);
+        }
     }
 
     @Test
