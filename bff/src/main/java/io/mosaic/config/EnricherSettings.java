@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One enricher, from {@code enrichers/<folder>/enricher.yaml}.
  *
- * @param name              unique name, shown in {@code Mosaic-Degraded}; defaults to the folder name
+ * @param name              unique name, shown in {@code Mosaic-Degraded}; defaults to the folder name; matches
+ *                          {@link #NAME} and is not {@value #RESERVED_NAME}
  * @param folder            the folder it was read from
  * @param entityTypes       the entity types it enriches
  * @param upstream          the upstream's name in {@code mosaic.upstreams}
@@ -40,10 +42,16 @@ public record EnricherSettings(String name, Path folder, List<String> entityType
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(800);
 
+    /** What a name may be: it goes into {@code Mosaic-Degraded}, metric labels and bulkhead names as it is. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    /** The monolith's bulkheads and metrics are named {@code monolith:<type>}. */
+    public static final String RESERVED_NAME = "monolith";
+
     static EnricherSettings create(Path folder, ConfigReader config) {
         config.allowOnly("name", "description", "owner", "entity-types", "upstream", "path", "field", "timeout",
                 "required", "replaces", "transformer", "flag", "max-concurrent", "circuit-breaker", "fallback", "cache");
-        String name = config.string("name", folder.getFileName().toString());
+        String name = name(folder, config);
         List<String> types = config.strings("entity-types", List.of());
         if (types.isEmpty()) {
             config.problems().add(config.where("entity-types"), "is required: the entity types this enricher enriches");
@@ -68,6 +76,19 @@ public record EnricherSettings(String name, Path folder, List<String> entityType
                 config.positiveInt("max-concurrent", ResilienceConfig.DEFAULT_MAX_CONCURRENT),
                 ResilienceConfig.circuitBreaker(config.child("circuit-breaker"), timeout),
                 fallback, cache);
+    }
+
+    private static String name(Path folder, ConfigReader config) {
+        String name = config.string("name", folder.getFileName().toString());
+        String from = config.optionalString("name").isPresent() ? "" : " (the folder name, as name is not set)";
+        if (!NAME.matcher(name).matches()) {
+            config.problems().add(config.where("name"), "must be lower-case letters, digits, '.', '_' and '-',"
+                    + " starting with a letter or digit, got '" + name + "'" + from);
+        } else if (name.equals(RESERVED_NAME)) {
+            config.problems().add(config.where("name"), "'" + RESERVED_NAME + "' is reserved for the monolith's"
+                    + " bulkheads and metrics" + from);
+        }
+        return name;
     }
 
     private static JsonPointer field(ConfigReader config) {

@@ -199,6 +199,23 @@ class MosaicConfigTest {
     }
 
     @Test
+    void anEnricherNameIsATokenAndNotTheMonolith() throws IOException {
+        String yaml = "entity-types: [deployables]\nupstream: svc\npath: /%s/{id}\nfield: %s\n";
+        enricher("a", "name: \"x1, evil;reason=ok\"\n" + yaml.formatted("a", "a"));
+        enricher("b", "name: monolith\n" + yaml.formatted("b", "b"));
+        enricher("Design", yaml.formatted("c", "c"));
+        enricher("d", "name: team-3.design_v2\n" + yaml.formatted("d", "d"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
+        assertEquals(List.of(
+                dir.resolve("Design/enricher.yaml") + ": name: must be lower-case letters, digits, '.', '_' and '-',"
+                        + " starting with a letter or digit, got 'Design' (the folder name, as name is not set)",
+                dir.resolve("a/enricher.yaml") + ": name: must be lower-case letters, digits, '.', '_' and '-',"
+                        + " starting with a letter or digit, got 'x1, evil;reason=ok'",
+                dir.resolve("b/enricher.yaml") + ": name: 'monolith' is reserved for the monolith's bulkheads and"
+                        + " metrics"), e.problems());
+    }
+
+    @Test
     void aFieldHasExactlyOneOwner() throws IOException {
         enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: name\n");
         enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: /design/visual\n");
