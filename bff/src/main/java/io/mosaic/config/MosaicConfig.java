@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  */
 public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSettings>> enrichers) {
 
+    private static final System.Logger LOG = System.getLogger(MosaicConfig.class.getName());
+
     /**
      * @param root            the root config
      * @param knownTransformer whether a transformer name has a provider
@@ -29,6 +31,8 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
         List<EnricherSettings> all = EnricherFolders.load(settings.enrichersDirectory(), problems);
         Map<String, List<EnricherSettings>> byType = plan(settings, all, knownTransformer, problems);
         problems.throwIfAny();
+        settings.entities().forEach((type, entity) -> entity.enrichers()
+                .ifPresent(listed -> warnLeftOut(type, listed, all)));
         return new MosaicConfig(settings, byType);
     }
 
@@ -74,6 +78,20 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
             byType.put(type, List.copyOf(chosen));
         });
         return byType;
+    }
+
+    /**
+     * An enricher that names a type whose explicit list leaves it out is never called for it. Staging one that
+     * way can be intended, so it is a warning, not a problem.
+     */
+    private static void warnLeftOut(String type, List<String> listed, List<EnricherSettings> all) {
+        for (EnricherSettings e : all) {
+            if (e.entityTypes().contains(type) && !listed.contains(e.name())) {
+                LOG.log(System.Logger.Level.WARNING, "enricher '" + e.name() + "' (" + e.folder()
+                        .resolve(EnricherFolders.FILE_NAME) + ") names entity type '" + type + "' but is not called"
+                        + " for it: add '" + e.name() + "' to mosaic.entities." + type + ".enrichers to run it");
+            }
+        }
     }
 
     /** A field belongs to exactly one owner: the base, or one enricher. */

@@ -11,9 +11,14 @@ import io.helidon.config.EnvironmentVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,6 +218,44 @@ class MosaicConfigTest {
                         + " starting with a letter or digit, got 'x1, evil;reason=ok'",
                 dir.resolve("b/enricher.yaml") + ": name: 'monolith' is reserved for the monolith's bulkheads and"
                         + " metrics"), e.problems());
+    }
+
+    @Test
+    void anEnricherLeftOutOfAnExplicitListIsAWarning() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: a\n");
+        enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: b\n");
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(MosaicConfig.class.getName());
+        logger.addHandler(capture);
+        try {
+            assertThrows(InvalidConfigException.class,
+                    () -> load(APP.formatted(dir) + "      enrichers: [a]\n  deadlin: PT1S\n"));
+            assertEquals(List.of(), records, "a config that fails has problems only");
+            MosaicConfig config = load(APP.formatted(dir) + "      enrichers: [a]\n");
+            assertEquals(List.of("a"), config.enrichers().get("deployables").stream().map(EnricherSettings::name)
+                    .toList());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertEquals(1, records.size(), records.toString());
+        assertEquals(Level.WARNING, records.getFirst().getLevel());
+        assertEquals("enricher 'b' (" + dir.resolve("b/enricher.yaml") + ") names entity type 'deployables' but is"
+                + " not called for it: add 'b' to mosaic.entities.deployables.enrichers to run it",
+                records.getFirst().getMessage());
     }
 
     @Test
