@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Reads every {@code <folder>/enricher.yaml} under the enrichers directory, in folder-name order. */
+/**
+ * Reads every {@code <folder>/enricher.yaml} under the enrichers directory, in folder-name order. A folder with
+ * other YAML files but no {@code enricher.yaml} is a problem, unless it is hidden (such as a mounted volume's
+ * {@code ..data}); folders without YAML files (such as {@code spi/}) are passed over.
+ */
 public final class EnricherFolders {
 
     public static final String FILE_NAME = "enricher.yaml";
@@ -26,16 +31,34 @@ public final class EnricherFolders {
         }
         List<Path> folders;
         try (Stream<Path> children = Files.list(directory)) {
-            folders = children.filter(p -> Files.isRegularFile(p.resolve(FILE_NAME))).sorted().toList();
+            folders = children.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             problems.add("mosaic.enrichers-directory", "cannot list " + directory + ": " + e.getMessage());
             return List.of();
         }
         List<EnricherSettings> enrichers = new ArrayList<>();
         for (Path folder : folders) {
-            read(folder, problems).ifPresent(enrichers::add);
+            if (Files.isRegularFile(folder.resolve(FILE_NAME))) {
+                read(folder, problems).ifPresent(enrichers::add);
+            } else if (!folder.getFileName().toString().startsWith(".")) {
+                misnamed(folder, problems);
+            }
         }
         return enrichers;
+    }
+
+    /** A folder with YAML files but no enricher.yaml most likely holds an enricher under the wrong file name. */
+    private static void misnamed(Path folder, ConfigProblems problems) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> yaml = files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*\\.ya?ml")).sorted().toList();
+            if (!yaml.isEmpty()) {
+                problems.add(folder.toString(), "has " + String.join(", ", yaml) + " but no " + FILE_NAME
+                        + ": an enricher's config must be " + folder.resolve(FILE_NAME));
+            }
+        } catch (IOException e) {
+            problems.add(folder.toString(), "cannot list: " + e.getMessage());
+        }
     }
 
     /** Read one enricher folder. */

@@ -259,6 +259,22 @@ class MosaicConfigTest {
     }
 
     @Test
+    void aFolderWithYamlButNoEnricherYamlIsAProblem() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: a\n");
+        Files.createDirectories(dir.resolve("design"));
+        Files.writeString(dir.resolve("design/enricher.yml"), "entity-types: [deployables]\n");
+        Files.createDirectories(dir.resolve("spi/src"));
+        Files.writeString(dir.resolve("spi/pom.xml"), "<project/>\n");
+        Files.writeString(dir.resolve("spi/src/config.yaml"), "a: 1\n");
+        Files.writeString(dir.resolve("notes.yaml"), "a: 1\n");
+        Files.createDirectories(dir.resolve("..data"));
+        Files.writeString(dir.resolve("..data/config.yaml"), "a: 1\n");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
+        assertEquals(List.of(dir.resolve("design") + ": has enricher.yml but no enricher.yaml: an enricher's config"
+                + " must be " + dir.resolve("design/enricher.yaml")), e.problems());
+    }
+
+    @Test
     void aFieldHasExactlyOneOwner() throws IOException {
         enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: name\n");
         enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: /design/visual\n");
