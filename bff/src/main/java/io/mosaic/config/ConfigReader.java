@@ -8,16 +8,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one config node strictly: unknown keys and badly typed values are recorded in {@link ConfigProblems}
  * with their full key path, and a default is returned so reading can go on and report everything at once.
  */
 public final class ConfigReader {
+
+    private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*((?:[kmgtpe]i?)?b)?",
+            Pattern.CASE_INSENSITIVE);
 
     private final Config node;
     private final String source;
@@ -143,12 +149,11 @@ public final class ConfigReader {
     }
 
     /**
-     * An amount of memory in bytes, in Helidon's size format: {@code 8 MB} or {@code 512 KB} (both binary, as
-     * the JVM counts), {@code 8 MiB}, or a plain number of bytes; the space before the unit may be left out.
+     * An amount of memory in bytes: {@code 8 MB}, {@code 8MB}, {@code 8 mb}, {@code 8 MiB} (units are binary in
+     * any case, as the JVM counts), or a plain number of bytes.
      */
     public long bytes(String key, long defaultValue) {
-        long value = parse(key, defaultValue, "a size such as 8 MB or 512 KB",
-                s -> Size.parse(s.replaceFirst("^([0-9.]+)\\s*(?=\\D)", "$1 ")).toBytes());
+        long value = parse(key, defaultValue, "a size such as 8 MB or 512 KB", ConfigReader::sizeInBytes);
         if (value <= 0) {
             problems.add(where(key), "must be greater than 0");
             return defaultValue;
@@ -202,6 +207,23 @@ public final class ConfigReader {
             problems.add(where(key), "must be a list of strings");
             return defaultValue;
         }
+    }
+
+    /**
+     * {@code 8 MB}, {@code 8MB}, {@code 8 mb} and {@code 8 MiB} are all 8 × 1024 × 1024 bytes, as the JVM counts
+     * its heap: a unit is binary whatever its case (Helidon's {@link Size} would read lower-case units as
+     * multiples of 1000). B, KB, MB, GB and so on, with or without the i; no unit means bytes.
+     *
+     * @throws IllegalArgumentException when it is not such a size
+     */
+    static long sizeInBytes(String text) {
+        Matcher size = SIZE.matcher(text);
+        if (!size.matches()) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        String unit = size.group(2) == null ? "" : size.group(2).toLowerCase(Locale.ROOT);
+        String binary = unit.length() <= 1 ? "B" : Character.toUpperCase(unit.charAt(0)) + "iB";
+        return Size.parse(size.group(1) + " " + binary).toBytes();
     }
 
     /**

@@ -110,11 +110,12 @@ class MosaicConfigTest {
         enricher("a", yaml.formatted("a", "a", "8MB"));
         enricher("b", yaml.formatted("b", "b", "512 KB"));
         enricher("c", yaml.formatted("c", "c", "4096"));
+        enricher("c2", yaml.formatted("c2", "c2", "2 mb"));
         // d: a cache without max-memory gets the default.
         enricher("d", yaml.formatted("d", "d", "1").replace("  max-memory: 1\n", "  ttl: PT1M\n"));
         List<Long> sizes = load(APP.formatted(dir)).enrichers().get("deployables").stream()
                 .map(e -> e.cache().orElseThrow().maxMemory()).sorted().toList();
-        assertEquals(List.of(4096L, 512L << 10, 4L << 20, 8L << 20), sizes);
+        assertEquals(List.of(4096L, 512L << 10, 2L << 20, 4L << 20, 8L << 20), sizes);
 
         enricher("e", yaml.formatted("e", "e", "lots"));
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
