@@ -65,6 +65,7 @@ public final class EnricherFolders {
     public static java.util.Optional<EnricherSettings> read(Path folder, ConfigProblems problems) {
         Path file = folder.resolve(FILE_NAME);
         String source = file.toString();
+        DuplicateKeys.report(file, problems);
         try {
             Config config = Config.builder(ConfigSources.file(file))
                     .disableEnvironmentVariablesSource()

@@ -1,6 +1,7 @@
 package io.mosaic.config;
 
 import io.helidon.config.Config;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,20 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
      * @throws InvalidConfigException listing every problem
      */
     public static MosaicConfig load(Config root, Predicate<String> knownTransformer) {
+        return load(root, new ConfigProblems(), knownTransformer);
+    }
+
+    /**
+     * As {@link #load(Config, Predicate)}, and a key given twice in {@code file}, the YAML file {@code root} was
+     * read from, is a problem too (Helidon would keep the last one without a word).
+     */
+    public static MosaicConfig load(Config root, Path file, Predicate<String> knownTransformer) {
         ConfigProblems problems = new ConfigProblems();
+        DuplicateKeys.report(file, problems);
+        return load(root, problems, knownTransformer);
+    }
+
+    private static MosaicConfig load(Config root, ConfigProblems problems, Predicate<String> knownTransformer) {
         MosaicSettings settings = MosaicSettings.create(root, problems);
         List<EnricherSettings> all = EnricherFolders.load(settings.enrichersDirectory(), problems);
         Map<String, List<EnricherSettings>> byType = plan(settings, all, knownTransformer, problems);

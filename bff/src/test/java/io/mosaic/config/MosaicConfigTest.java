@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
@@ -39,7 +40,7 @@ class MosaicConfigTest {
             """;
 
     private MosaicConfig load(String app) {
-        return MosaicConfig.load(Config.just(ConfigSources.create(app, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)),
+        return MosaicConfig.load(Config.just(ConfigSources.create(app, MediaTypes.APPLICATION_X_YAML)),
                 Set.of("accept-language")::contains);
     }
 
@@ -50,7 +51,8 @@ class MosaicConfigTest {
 
     @Test
     void theShippedConfigIsValid() {
-        MosaicConfig config = MosaicConfig.load(withEnrichersFromCheckout(), name -> name.equals("accept-language"));
+        Path file = Path.of("..", "config", "application.yaml");
+        MosaicConfig config = MosaicConfig.load(withEnrichersFromCheckout(), file, "accept-language"::equals);
         assertEquals(List.of("visual-design", "translations"),
                 config.enrichers().get("deployables").stream().map(EnricherSettings::name).toList());
     }
@@ -273,6 +275,20 @@ class MosaicConfigTest {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
         assertEquals(List.of(dir.resolve("design") + ": has enricher.yml but no enricher.yaml: an enricher's config"
                 + " must be " + dir.resolve("design/enricher.yaml")), e.problems());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAProblemInTheConfigFileAndInEnricherFiles() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: a\nfield: b\n");
+        Path file = Files.writeString(dir.resolve("application.yaml"), APP.formatted(dir) + "  deadline: PT1S\n"
+                + "  deadline: PT3S\n");
+        Config root = Config.just(ConfigSources.file(file));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> MosaicConfig.load(root, file, Set.of()::contains));
+        assertEquals(List.of(
+                file + ": mosaic.deadline: duplicate key, on lines 9 and 10: only the last would be used; give it once",
+                dir.resolve("a/enricher.yaml") + ": field: duplicate key, on lines 4 and 5: only the last would be"
+                        + " used; give it once"), e.problems());
     }
 
     @Test
