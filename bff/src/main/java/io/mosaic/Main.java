@@ -50,7 +50,7 @@ public final class Main {
             }
         }
         try {
-            started.complete(MosaicServer.start(load(file)));
+            started.complete(MosaicServer.start(load(file), file));
         } catch (InvalidConfigException e) {
             System.err.println("Mosaic: " + e.getMessage());
             System.exit(2);

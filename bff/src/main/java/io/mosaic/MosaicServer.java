@@ -10,6 +10,7 @@ import io.mosaic.config.ShutdownSettings;
 import io.mosaic.observe.AccessLog;
 import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,15 @@ public final class MosaicServer {
     }
 
     /**
-     * Validate config, build and start.
+     * Validate config, build and start; {@code root} was read from the YAML {@code file}, in which a key given twice
+     * is a config problem too.
      *
      * @throws io.mosaic.config.InvalidConfigException listing every config problem
      * @throws IllegalStateException when the web server does not start, e.g. because its port is in use
      */
-    public static MosaicServer start(Config root) {
+    public static MosaicServer start(Config root, Path file) {
         EnricherRegistry registry = EnricherRegistry.load();
-        MosaicConfig config = MosaicConfig.load(root, registry::has);
+        MosaicConfig config = MosaicConfig.load(root, file, registry::has);
         return start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
     }
 
