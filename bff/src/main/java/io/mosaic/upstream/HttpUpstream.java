@@ -95,7 +95,13 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
      * have been closed by the upstream while it was idle, the call is made once more on a new connection (GET is
      * idempotent); a timeout or an interrupt is never retried.
      *
+     * <p>A connection whose exchange failed in any way is closed here. Helidon's client returns it neither to the
+     * pool nor to the operating system when the answer is not HTTP it can parse: a status line that is not one
+     * ({@code IllegalStateException}), a header line without a colon ({@code IllegalArgumentException}). Left to
+     * the collector, such a socket would linger half-closed for as long as the heap stays quiet.
+     *
      * @throws UncheckedIOException when the connection or the exchange fails
+     * @throws RuntimeException when the answer is not readable HTTP
      */
     public HttpClientResponse get(String pathAndQuery, Map<String, String> headers, Deadline deadline) {
         return send(pathAndQuery, headers, deadline, null);
@@ -106,15 +112,25 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         Duration readTimeout = readTimeout(deadline);
         ConnectionPool.Lease lease = pool.acquire();
         try {
-            return call(lease.connection(), pathAndQuery, headers, readTimeout, accept).request();
+            return request(lease.connection(), pathAndQuery, headers, readTimeout, accept);
         } catch (UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
             // a reset, or the end of the stream before any answer
-            lease.connection().closeResource();
             if (!lease.reused() || e.getCause() instanceof SocketTimeoutException
                     || Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            return call(pool.open(), pathAndQuery, headers, readTimeout, accept).request();
+            return request(pool.open(), pathAndQuery, headers, readTimeout, accept);
+        }
+    }
+
+    /** One exchange on {@code connection}; the connection is closed when it fails in any way. */
+    private HttpClientResponse request(LeasedConnection connection, String pathAndQuery, Map<String, String> headers,
+                                       Duration readTimeout, String accept) {
+        try {
+            return call(connection, pathAndQuery, headers, readTimeout, accept).request();
+        } catch (RuntimeException e) {
+            connection.closeResource();
+            throw e;
         }
     }
 

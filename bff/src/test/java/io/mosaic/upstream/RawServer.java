@@ -62,6 +62,22 @@ final class RawServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads until the client closes the connection, then counts down {@code closed}: for scripts that check that the
+     * client closes a connection it cannot use, rather than leaving it open until it is collected.
+     */
+    static void awaitClose(Socket socket, java.util.concurrent.CountDownLatch closed) throws IOException {
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // discard
+            }
+        } catch (IOException e) {
+            // a reset is a close too
+        }
+        closed.countDown();
+    }
+
     String uri() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
