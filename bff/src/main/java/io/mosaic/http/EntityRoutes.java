@@ -2,6 +2,7 @@ package io.mosaic.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,26 +25,22 @@ import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.RoutingDecision;
 import io.mosaic.shadow.ShadowTrigger;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * The thin HTTP adapter for {@code GET /api/{type}/{id}}: validates, evaluates the flags once, then runs the
- * composed path (the core's {@link Composer}) or the direct path (the monolith's own answer, streamed), and
- * turns the outcome into a response. Every response says which path served it in {@code Mosaic-Path} and
- * carries the request id; each request is measured and written to the access log once.
+ * composed path (the core's {@link Composer}) or the direct path ({@link DirectPath}: the monolith's own answer,
+ * streamed), and turns the outcome into a response. Every response says which path served it in
+ * {@code Mosaic-Path} and carries the request id; each request is measured and written to the access log once.
  */
 public final class EntityRoutes implements HttpService {
 
     public static final String PATH_HEADER = "Mosaic-Path";
     public static final String DEGRADED_HEADER = "Mosaic-Degraded";
 
-    private static final System.Logger LOG = System.getLogger(EntityRoutes.class.getName());
     /** Degradations that no upstream call recorded. */
     private static final java.util.Set<Reason> NOT_CALLED = java.util.EnumSet.of(Reason.DISABLED,
             Reason.MISSING_PARAM, Reason.CONFLICT);
@@ -52,7 +49,7 @@ public final class EntityRoutes implements HttpService {
     private final Map<String, EntityRoute> routes;
     private final Composer composer;
     private final Router router;
-    private final DeadlineTimer timer;
+    private final DirectPath direct;
     private final MosaicMetrics metrics;
     private final AccessLog accessLog;
     private final ShadowTrigger shadow;
@@ -63,7 +60,7 @@ public final class EntityRoutes implements HttpService {
         this.routes = Map.copyOf(routes);
         this.composer = composer;
         this.router = router;
-        this.timer = timer;
+        this.direct = new DirectPath(timer, metrics, shadow);
         this.metrics = metrics;
         this.accessLog = accessLog;
         this.shadow = shadow;
@@ -109,7 +106,7 @@ public final class EntityRoutes implements HttpService {
         Optional<String> user = Optional.ofNullable(header.apply(settings.userHeader()));
         if (!settings.ids().accepts(id)) {
             badId(res);
-            finish(correlation, type, "none", 400, start, CallLog.NONE, List.of(), user);
+            finish(correlation, type, "none", 400, false, start, CallLog.NONE, List.of(), user);
             return;
         }
         EntityRequest request = new EntityRequest(type, id, correlation.addTo(settings.headers().select(header)),
@@ -117,11 +114,14 @@ public final class EntityRoutes implements HttpService {
         RoutingDecision decision = router.decide(route.flag(), header, Optional.of(req.remotePeer().host()),
                 route.killSwitches());
         metrics.decision(type, decision.path().token());
+        boolean aborted = false;
         try {
             if (decision.path() == RoutePath.DIRECT) {
-                int status = direct(route, request, decision, res);
-                finish(correlation, type, RoutePath.DIRECT.token(), status, start, request.log(), List.of(), user);
-                if (decision.shadow() && status != 200) {
+                DirectPath.Served served = direct.serve(route, request, decision, res);
+                aborted = served.aborted();
+                finish(correlation, type, RoutePath.DIRECT.token(), served.status(), aborted, start, request.log(),
+                        List.of(), user);
+                if (decision.shadow() && (served.status() != 200 || aborted)) {
                     shadow.primaryServed(route.plan(), request, decision, Optional.empty());
                 }
             } else {
@@ -129,8 +129,8 @@ public final class EntityRoutes implements HttpService {
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
                 res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
                 int status = reply(result, request, res);
-                finish(correlation, type, RoutePath.COMPOSED.token(), status, start, request.log(), degraded(result),
-                        user);
+                finish(correlation, type, RoutePath.COMPOSED.token(), status, false, start, request.log(),
+                        degraded(result), user);
                 if (decision.shadow()) {
                     shadow.primaryServed(route.plan(), request, decision, result instanceof Composition.Composed c
                             ? Optional.of(Json.write(c.body())) : Optional.empty());
@@ -138,13 +138,19 @@ public final class EntityRoutes implements HttpService {
             }
         } catch (RuntimeException e) {
             // Logged once, with the request id, by ErrorHandling.
-            finish(correlation, type, decision.path().token(), 500, start, request.log(), List.of(), user);
+            finish(correlation, type, decision.path().token(), 500, false, start, request.log(), List.of(), user);
             throw e;
+        }
+        if (aborted) {
+            // Helidon closes the connection without completing the response: completing it would present the part
+            // that went out as the whole answer.
+            throw new CloseConnectionException("the direct answer broke off after it began to go out");
         }
     }
 
-    private void finish(Correlation correlation, String type, String path, int status, long start, CallLog calls,
-                        List<Degradation> degraded, Optional<String> user) {
+    /** @param aborted the answer broke off after its status went out, and its connection was closed */
+    private void finish(Correlation correlation, String type, String path, int status, boolean aborted, long start,
+                        CallLog calls, List<Degradation> degraded, Optional<String> user) {
         long nanos = System.nanoTime() - start;
         metrics.request(type, path, status, nanos);
         // Call outcomes are counted by each call's metrics stage; here only what no call recorded.
@@ -155,7 +161,7 @@ public final class EntityRoutes implements HttpService {
                 metrics.outcome(d.enricher(), d.reason().token());
             }
         }
-        accessLog.write(correlation, type, path, status, nanos, calls.slowestNanos(), degraded, user);
+        accessLog.write(correlation, type, path, status, aborted, nanos, calls.slowestNanos(), degraded, user);
     }
 
     private static List<Degradation> degraded(Composition result) {
@@ -181,87 +187,13 @@ public final class EntityRoutes implements HttpService {
             }
             case Composition.NotFound notFound -> Problems.send(res, ProblemType.NOT_FOUND,
                     request.type() + " '" + request.id() + "' does not exist");
-            case Composition.BaseFailed failed -> monolithFailed(res, failed.reason());
+            case Composition.BaseFailed failed -> Problems.monolithFailed(res, failed.reason());
             case Composition.RequiredFailed failed -> Problems.send(res,
                     failed.degradation().reason() == Reason.TIMEOUT ? ProblemType.ENRICHER_TIMEOUT
                             : ProblemType.ENRICHER_FAILED,
                     "required enrichment '" + failed.degradation().enricher() + "' failed: "
                             + failed.degradation().reason().token(),
                     Map.of("enricher", failed.degradation().enricher(), "reason", failed.degradation().reason().token()));
-        };
-    }
-
-    /**
-     * The legacy path: the monolith enriches the entity itself; its answer goes to the client unchanged. With
-     * shadowing on, a 200 answer is copied on its way for the comparison, within the shadow's room.
-     */
-    private int direct(EntityRoute route, EntityRequest request, RoutingDecision decision, ServerResponse res) {
-        try (ShadowCopy copy = decision.shadow() ? new ShadowCopy(shadow.room()) : null) {
-            int status = forward(route, request, copy, res);
-            if (copy != null && status == 200) {
-                Optional<byte[]> body = copy.bytes();
-                copy.close();
-                shadow.primaryServed(route.plan(), request, decision, body);
-            }
-            return status;
-        }
-    }
-
-    private int forward(EntityRoute route, EntityRequest request, ShadowCopy copy, ServerResponse res) {
-        String path = route.plan().monolithPath(request.id(), false);
-        AtomicBoolean began = new AtomicBoolean();
-        int[] status = {0};
-        long start = System.nanoTime();
-        Optional<Optional<Reason>> outcome;
-        try {
-            outcome = timer.call(request.deadline(), () -> route.direct().forward(path, request.headers(),
-                    request.deadline(), (code, headers) -> {
-                        began.set(true);
-                        status[0] = code;
-                        res.status(Status.create(code));
-                        headers.forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
-                        res.header(PATH_HEADER, RoutePath.DIRECT.token());
-                        return copy == null || code != 200 ? res.outputStream() : copy.tee(res.outputStream());
-                    }));
-        } catch (UncheckedIOException e) {
-            LOG.log(Level.DEBUG, "direct answer broke off while streaming: " + e.getMessage());
-            called(request, Reason.ERROR.token(), System.nanoTime() - start);
-            return status[0];
-        }
-        called(request, began.get() ? statusOutcome(status[0])
-                : outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
-        if (began.get()) {
-            return status[0];
-        }
-        res.header(PATH_HEADER, RoutePath.DIRECT.token());
-        return monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT)).orElse(Reason.ERROR));
-    }
-
-    /** Counts the direct path's monolith call and logs it for the access log's {@code slowestCallMs}. */
-    private void called(EntityRequest request, String outcome, long nanos) {
-        metrics.monolith(request.type(), outcome, nanos);
-        request.log().add("monolith", nanos, outcome);
-    }
-
-    /** The monolith's own status on the direct path, as a call outcome. */
-    private static String statusOutcome(int status) {
-        if (status == 404) {
-            return "not-found";
-        }
-        if (status >= 300 && status < 400) {
-            return "redirect";
-        }
-        return status < 300 ? "ok" : "error";
-    }
-
-    private static int monolithFailed(ServerResponse res, Reason reason) {
-        return switch (reason) {
-            case BULKHEAD_FULL -> {
-                res.header(HeaderNames.RETRY_AFTER, "1");
-                yield Problems.send(res, ProblemType.OVERLOADED, "too many concurrent requests to the monolith; retry");
-            }
-            case TIMEOUT -> Problems.send(res, ProblemType.MONOLITH_TIMEOUT, "the monolith did not answer in time");
-            default -> Problems.send(res, ProblemType.MONOLITH_UNAVAILABLE, "the monolith failed: " + reason.token());
         };
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import io.mosaic.core.Json;
+import io.mosaic.core.Reason;
 import java.util.Map;
 
 /** Writes {@code application/problem+json} answers (RFC 9457). No stack trace or upstream detail ever leaks. */
@@ -36,5 +37,17 @@ public final class Problems {
     /** @return the status sent */
     public static int send(ServerResponse response, ProblemType type, String detail) {
         return send(response, type, detail, Map.of());
+    }
+
+    /** No usable answer from the monolith, on either path. @return the status sent */
+    static int monolithFailed(ServerResponse response, Reason reason) {
+        return switch (reason) {
+            case BULKHEAD_FULL -> {
+                response.header(HeaderNames.RETRY_AFTER, "1");
+                yield send(response, ProblemType.OVERLOADED, "too many concurrent requests to the monolith; retry");
+            }
+            case TIMEOUT -> send(response, ProblemType.MONOLITH_TIMEOUT, "the monolith did not answer in time");
+            default -> send(response, ProblemType.MONOLITH_UNAVAILABLE, "the monolith failed: " + reason.token());
+        };
     }
 }

@@ -39,28 +39,33 @@ public final class AccessLog {
 
     /**
      * @param path         {@code composed}, {@code direct}, or {@code none} when the request was refused before routing
+     * @param aborted      the answer broke off after its status went out, and the connection was closed: the
+     *                     client got {@code status} and a fragment of a body
      * @param slowestCall  the longest upstream call of the request in nanoseconds, 0 when none was recorded
      */
-    public void write(Correlation correlation, String type, String path, int status, long nanos, long slowestCall,
-                      List<Degradation> degraded, Optional<String> user) {
+    public void write(Correlation correlation, String type, String path, int status, boolean aborted, long nanos,
+                      long slowestCall, List<Degradation> degraded, Optional<String> user) {
         if (!settings.enabled() || !LOG.isLoggable(Level.INFO)) {
             return;
         }
         String hashed = settings.user() == AccessLogSettings.UserField.HASH ? user.map(AccessLog::hash).orElse(null)
                 : null;
-        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, nanos, slowestCall,
-                degraded, hashed));
+        LOG.log(Level.INFO, line(Instant.now(), correlation.requestId(), type, path, status, aborted, nanos,
+                slowestCall, degraded, hashed));
     }
 
     /** The JSON line, written by hand: a tree and a generator per request cost more than the line itself. */
-    static String line(Instant now, String requestId, String type, String path, int status, long nanos,
-                       long slowestCall, List<Degradation> degraded, String hashedUser) {
+    static String line(Instant now, String requestId, String type, String path, int status, boolean aborted,
+                       long nanos, long slowestCall, List<Degradation> degraded, String hashedUser) {
         StringBuilder line = new StringBuilder(160).append("{\"ts\":\"").append(now).append('"');
         field(line, "requestId", requestId);
         field(line, "type", type);
         field(line, "path", path);
-        line.append(",\"status\":").append(status)
-                .append(",\"durationMs\":").append(millis(nanos));
+        line.append(",\"status\":").append(status);
+        if (aborted) {
+            line.append(",\"aborted\":true");
+        }
+        line.append(",\"durationMs\":").append(millis(nanos));
         if (slowestCall > 0) {
             line.append(",\"slowestCallMs\":").append(millis(slowestCall));
         }

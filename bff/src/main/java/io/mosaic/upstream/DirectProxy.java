@@ -34,7 +34,10 @@ public final class DirectProxy {
     private static final Set<String> PASSED = Set.copyOf(PASSED_HEADERS.stream()
             .map(HeaderName::lowerCase).toList());
 
-    /** Where the answer goes: the HTTP adapter writes status and headers, then returns the body stream. */
+    /**
+     * Where the answer goes: the HTTP adapter writes status and headers, then returns the body stream. The stream is
+     * closed only after the whole body was written to it; an answer that broke off leaves it open.
+     */
     @FunctionalInterface
     public interface Sink {
         OutputStream begin(int status, Map<String, List<String>> headers);
@@ -52,9 +55,9 @@ public final class DirectProxy {
     /**
      * Forward one request.
      *
-     * @return empty when the answer was streamed to the sink; otherwise why no answer could be had (nothing was
-     * written to the sink then)
-     * @throws UncheckedIOException when streaming broke after the answer began
+     * @return empty when the whole answer was streamed to the sink; otherwise why no answer could be had (nothing
+     * was written to the sink then)
+     * @throws BrokenOffException when the answer began but did not reach the sink whole, for whatever reason
      */
     public Optional<Reason> forward(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
         if (!bulkhead.tryAcquirePermission()) {
@@ -83,13 +86,26 @@ public final class DirectProxy {
                     passed.put(header.name(), header.allValues());
                 }
             }
-            OutputStream out = sink.begin(response.status().code(), passed);
-            try (out) {
-                body.transferTo(out);
-            }
+            stream(body, sink.begin(response.status().code(), passed));
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // only closing the monolith's body can get here: the answer was passed on whole
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The whole body into {@code out}, then {@code out} closed. When either side fails, {@code out} stays open:
+     * closing it would hand what it holds to the client as if it were the whole answer. Helidon's client reports a
+     * malformed or short body with its own runtime exceptions (a missing line end, data that ended before the
+     * declared length), not only with I/O exceptions; each is a break.
+     */
+    private static void stream(InputStream body, OutputStream out) {
+        try {
+            body.transferTo(out);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            throw new BrokenOffException(e);
         }
     }
 }

@@ -28,7 +28,7 @@ class AccessLogTest {
 
     @Test
     void lineIsOneJsonObjectWithEveryField() {
-        String line = AccessLog.line(NOW, "req-1", "deployables", "composed", 200, 51_614_000L, 40_120_000L,
+        String line = AccessLog.line(NOW, "req-1", "deployables", "composed", 200, false, 51_614_000L, 40_120_000L,
                 List.of(new Degradation("visual-design", Reason.ERROR, Optional.of("monolith")),
                         Degradation.of("translations", Reason.TIMEOUT)), "0123456789abcdef");
         assertEquals("{\"ts\":\"2026-11-21T21:48:59.989773739Z\",\"requestId\":\"req-1\",\"type\":\"deployables\","
@@ -40,17 +40,27 @@ class AccessLogTest {
 
     @Test
     void withoutDegradationsUserOrCallsThoseFieldsAreLeftOut() {
-        JsonNode line = parse(AccessLog.line(NOW, "r", "deployables", "none", 400, 1_000_000L, 0, List.of(), null));
+        JsonNode line = parse(AccessLog.line(NOW, "r", "deployables", "none", 400, false, 1_000_000L, 0, List.of(),
+                null));
         assertFalse(line.has("degraded"));
+        assertFalse(line.has("aborted"));
         assertFalse(line.has("user"));
         assertFalse(line.has("slowestCallMs"));
         assertEquals(1.0, line.get("durationMs").asDouble());
     }
 
     @Test
+    void anAnswerThatBrokeOffAfterItsStatusWentOutIsMarked() {
+        JsonNode line = parse(AccessLog.line(NOW, "r", "deployables", "direct", 200, true, 1_000_000L, 900_000L,
+                List.of(), null));
+        assertEquals(200, line.get("status").asInt());
+        assertTrue(line.get("aborted").asBoolean());
+    }
+
+    @Test
     void stringsAreEscaped() {
         String hostile = "a\"b\\c\nd\u0001";
-        JsonNode line = parse(AccessLog.line(NOW, hostile, "t", "none", 400, 0, 0, List.of(), null));
+        JsonNode line = parse(AccessLog.line(NOW, hostile, "t", "none", 400, false, 0, 0, List.of(), null));
         assertEquals(hostile, line.get("requestId").asText());
     }
 

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A misbehaving upstream on a real socket on 127.0.0.1: each connection reads the request head, then runs a
  * script that writes whatever it likes, including broken HTTP.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
 
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void run(Socket socket, OutputStream out, AtomicLong written) throws IOException, InterruptedException;
     }
 
@@ -24,7 +24,7 @@ final class RawServer implements AutoCloseable {
     final AtomicLong written = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
 
-    RawServer(Script script) throws IOException {
+    public RawServer(Script script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         acceptor = Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
@@ -66,7 +66,7 @@ final class RawServer implements AutoCloseable {
      * Reads until the client closes the connection, then counts down {@code closed}: for scripts that check that the
      * client closes a connection it cannot use, rather than leaving it open until it is collected.
      */
-    static void awaitClose(Socket socket, java.util.concurrent.CountDownLatch closed) throws IOException {
+    public static void awaitClose(Socket socket, java.util.concurrent.CountDownLatch closed) throws IOException {
         InputStream in = socket.getInputStream();
         try {
             while (in.read() >= 0) {
@@ -78,11 +78,11 @@ final class RawServer implements AutoCloseable {
         closed.countDown();
     }
 
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         out.flush();
     }
