@@ -45,6 +45,7 @@ class DirectAnswerBreaksOffTest {
     @TempDir
     static Path enrichers;
 
+    private static final CountDownLatch CHUNKED_CLOSED = new CountDownLatch(1);
     private static final CountDownLatch CLIENT_HAS_STATUS = new CountDownLatch(1);
     private static final Map<String, RawServer> MONOLITHS = new LinkedHashMap<>();
     private static final Map<String, CompletableFuture<String>> LOGGED = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ class DirectAnswerBreaksOffTest {
                 RawServer.write(out, HEAD + "Content-Length: 100000\r\n\r\n{\"id\":\"short\",\"a\":1")));
         MONOLITHS.put("chunked", new RawServer((socket, out, written) -> {
             RawServer.write(out, HEAD + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"id\":\"chunked\"}\r\n0\r\n\r\n");
+            RawServer.awaitClose(socket, CHUNKED_CLOSED);
         }));
         MONOLITHS.put("drip", new RawServer((socket, out, written) -> {
             RawServer.write(out, HEAD + "Content-Length: 1000\r\n\r\n");
@@ -202,8 +204,9 @@ class DirectAnswerBreaksOffTest {
     }
 
     @Test
-    void brokenChunkingIsA502() throws Exception {
+    void brokenChunkingIsA502AndItsConnectionIsClosed() throws Exception {
         replacedBy("chunked", 502, "monolith-unavailable", "error");
+        assertTrue(CHUNKED_CLOSED.await(10, TimeUnit.SECONDS), "the monolith connection was left open");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.Reason;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -71,40 +70,40 @@ public final class DirectProxy {
     }
 
     private Optional<Reason> call(String pathAndQuery, Map<String, String> headers, Deadline deadline, Sink sink) {
-        HttpClientResponse response;
+        Exchange exchange;
         try {
-            response = monolith.get(pathAndQuery, headers, deadline);
+            exchange = monolith.get(pathAndQuery, headers, deadline);
         } catch (UncheckedIOException e) {
             return Optional.of(e.getCause() instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.ERROR);
         } catch (RuntimeException e) {
             return Optional.of(Reason.ERROR);
         }
-        try (response; InputStream body = response.inputStream()) {
+        try (exchange) {
+            HttpClientResponse response = exchange.response();
             Map<String, List<String>> passed = new LinkedHashMap<>();
             for (Header header : response.headers()) {
                 if (PASSED.contains(header.headerName().lowerCase())) {
                     passed.put(header.name(), header.allValues());
                 }
             }
-            stream(body, sink.begin(response.status().code(), passed));
-            return Optional.empty();
-        } catch (IOException e) {
-            // only closing the monolith's body can get here: the answer was passed on whole
+            stream(exchange, sink.begin(response.status().code(), passed));
             return Optional.empty();
         }
     }
 
     /**
      * The whole body into {@code out}, then {@code out} closed. When either side fails, {@code out} stays open:
-     * closing it would hand what it holds to the client as if it were the whole answer. Helidon's client reports a
-     * malformed or short body with its own runtime exceptions (a missing line end, data that ended before the
-     * declared length), not only with I/O exceptions; each is a break.
+     * closing it would hand what it holds to the client as if it were the whole answer; and the exchange is
+     * abandoned, its connection closed. Helidon's client reports a malformed or short body with its own runtime
+     * exceptions (a missing line end, a chunk size that is not a number, data that ended before the declared
+     * length), not only with I/O exceptions; each is a break.
      */
-    private static void stream(InputStream body, OutputStream out) {
+    private static void stream(Exchange exchange, OutputStream out) {
         try {
-            body.transferTo(out);
+            exchange.response().inputStream().transferTo(out);
             out.close();
         } catch (IOException | RuntimeException e) {
+            exchange.abandon();
             throw new BrokenOffException(e);
         }
     }

@@ -103,12 +103,11 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
      * @throws UncheckedIOException when the connection or the exchange fails
      * @throws RuntimeException when the answer is not readable HTTP
      */
-    public HttpClientResponse get(String pathAndQuery, Map<String, String> headers, Deadline deadline) {
+    Exchange get(String pathAndQuery, Map<String, String> headers, Deadline deadline) {
         return send(pathAndQuery, headers, deadline, null);
     }
 
-    private HttpClientResponse send(String pathAndQuery, Map<String, String> headers, Deadline deadline,
-                                    String accept) {
+    private Exchange send(String pathAndQuery, Map<String, String> headers, Deadline deadline, String accept) {
         Duration readTimeout = readTimeout(deadline);
         ConnectionPool.Lease lease = pool.acquire();
         try {
@@ -124,10 +123,10 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     }
 
     /** One exchange on {@code connection}; the connection is closed when it fails in any way. */
-    private HttpClientResponse request(LeasedConnection connection, String pathAndQuery, Map<String, String> headers,
-                                       Duration readTimeout, String accept) {
+    private Exchange request(LeasedConnection connection, String pathAndQuery, Map<String, String> headers,
+                             Duration readTimeout, String accept) {
         try {
-            return call(connection, pathAndQuery, headers, readTimeout, accept).request();
+            return new Exchange(call(connection, pathAndQuery, headers, readTimeout, accept).request(), connection);
         } catch (RuntimeException e) {
             connection.closeResource();
             throw e;
@@ -161,8 +160,9 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     @Override
     public FetchResult fetch(FetchRequest request) {
-        try (HttpClientResponse response = send(request.pathAndQuery(), request.headers(), request.deadline(),
+        try (Exchange exchange = send(request.pathAndQuery(), request.headers(), request.deadline(),
                 "application/json")) {
+            HttpClientResponse response = exchange.response();
             int status = response.status().code();
             if (status == 404) {
                 return new FetchResult.NotFound();
@@ -183,8 +183,14 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "declared body of " + declared + " bytes is over "
                         + maxBodyBytes);
             }
-            byte[] body = declared >= 0 ? readDeclared(response.inputStream(), (int) declared)
-                    : readAtMost(response.inputStream(), maxBodyBytes);
+            byte[] body;
+            try {
+                body = declared >= 0 ? readDeclared(response.inputStream(), (int) declared)
+                        : readAtMost(response.inputStream(), maxBodyBytes);
+            } catch (RuntimeException e) {
+                exchange.abandon();
+                throw e;
+            }
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
@@ -215,10 +221,13 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     }
 
     /**
+     * The stream is not closed: closing a body that failed would read on (see {@link Exchange}); closing the
+     * response is what ends the exchange.
+     *
      * @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit
      */
     static byte[] readAtMost(InputStream in, int limit) {
-        try (in) {
+        try {
             byte[] body = in.readNBytes(limit + 1);
             return body.length > limit ? null : body;
         } catch (IOException e) {
@@ -228,13 +237,13 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     /**
      * A body of a declared length, read straight into an array of that length (not into a larger one that is then
-     * copied).
+     * copied). The stream is not closed, as in {@link #readAtMost}.
      *
      * @return the whole body, or null when more than {@code length} bytes follow
      * @throws UncheckedIOException when the body ends early
      */
     static byte[] readDeclared(InputStream in, int length) {
-        try (in) {
+        try {
             byte[] body = new byte[length];
             int read = in.readNBytes(body, 0, length);
             if (read < length) {

@@ -24,6 +24,7 @@ final class LeasedConnection implements ClientConnection {
 
     private final TcpClientConnection connection;
     private final DataReader reader;
+    private volatile boolean discarded;
 
     LeasedConnection(TcpClientConnection connection) {
         this.connection = connection;
@@ -75,10 +76,23 @@ final class LeasedConnection implements ClientConnection {
         return connection.isConnected();
     }
 
-    /** Back to the pool when the answer was read to the end and the connection may be kept alive. */
+    /**
+     * Back to the pool when the answer was read to the end and the connection may be kept alive; closed instead once
+     * it was {@linkplain #discard() discarded}.
+     */
     @Override
     public void releaseResource() {
-        connection.releaseResource();
+        if (discarded) {
+            connection.closeResource();
+        } else {
+            connection.releaseResource();
+        }
+    }
+
+    /** Close the connection, and never pool it: what is left on it is not a well-formed answer. */
+    void discard() {
+        discarded = true;
+        connection.closeResource();
     }
 
     @Override

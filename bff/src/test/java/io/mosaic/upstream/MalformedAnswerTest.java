@@ -2,6 +2,7 @@ package io.mosaic.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -10,6 +11,7 @@ import io.mosaic.core.Deadline;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
 import io.mosaic.core.Reason;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,12 +97,58 @@ class MalformedAnswerTest {
             Optional<Reason> outcome = new DirectProxy(upstream, Bulkhead.ofDefaults("monolith"))
                     .forward("/x/1", Map.of(), deadline(), (status, headers) -> {
                         began.set(true);
-                        return java.io.OutputStream.nullOutputStream();
+                        return OutputStream.nullOutputStream();
                     });
             assertEquals(Optional.of(Reason.ERROR), outcome);
             assertTrue(!began.get(), "nothing of a malformed answer reaches the client");
             assertTrue(closed.await(10, TimeUnit.SECONDS), "the connection was left open");
             assertEquals(0, upstream.pool.idle());
+        }
+    }
+
+    /**
+     * Bodies that break off after the head was read: a chunk that is longer than its size says (the client then
+     * reads on and finds a {@code 0} line that looks like the end), a chunk size that is not a number, a body
+     * shorter than its length that the upstream leaves open.
+     */
+    private static final String[] BROKEN_BODIES = {
+            "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"id\":\"1\"}\r\n0\r\n\r\n",
+            "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+            "Content-Length: 100\r\n\r\n{}"};
+
+    private static RawServer brokenBody(String rest, CountDownLatch closed) throws java.io.IOException {
+        return new RawServer((socket, out, written) -> {
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + rest);
+            RawServer.awaitClose(socket, closed);
+        });
+    }
+
+    @Test
+    void fetchOfABodyThatBreaksOffClosesTheConnectionInsteadOfPoolingIt() throws Exception {
+        for (String rest : BROKEN_BODIES) {
+            CountDownLatch closed = new CountDownLatch(1);
+            try (RawServer server = brokenBody(rest, closed); HttpUpstream upstream = upstream(server)) {
+                FetchResult result = upstream.fetch(new FetchRequest("/x/1", Map.of(),
+                        Deadline.after(Duration.ofSeconds(1))));
+                assertInstanceOf(FetchResult.Failed.class, result, rest);
+                assertEquals(0, upstream.pool.idle(), "pooled after a broken body: " + rest);
+                assertTrue(closed.await(10, TimeUnit.SECONDS), "the connection was left open: " + rest);
+            }
+        }
+    }
+
+    @Test
+    void directProxyOfABodyThatBreaksOffClosesTheConnectionInsteadOfPoolingIt() throws Exception {
+        for (String rest : BROKEN_BODIES) {
+            CountDownLatch closed = new CountDownLatch(1);
+            try (RawServer server = brokenBody(rest, closed); HttpUpstream upstream = upstream(server)) {
+                DirectProxy proxy = new DirectProxy(upstream, Bulkhead.ofDefaults("monolith"));
+                // on a platform thread the read timeout ends the open-ended body
+                assertThrows(BrokenOffException.class, () -> proxy.forward("/x/1", Map.of(),
+                        Deadline.after(Duration.ofSeconds(1)), (status, headers) -> OutputStream.nullOutputStream()));
+                assertEquals(0, upstream.pool.idle(), "pooled after a broken body: " + rest);
+                assertTrue(closed.await(10, TimeUnit.SECONDS), "the connection was left open: " + rest);
+            }
         }
     }
 }
