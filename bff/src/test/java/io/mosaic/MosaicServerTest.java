@@ -192,6 +192,17 @@ class MosaicServerTest {
         HttpResponse<String> post = mosaic.send(HttpRequest.newBuilder(mosaic.uri("/api/deployables/1"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         problem(post, 405, "method-not-allowed");
+        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void headIsNotAllowedAndTheAnswerSaysSoOnlyGetIs() throws Exception {
+        HttpResponse<String> head = mosaic.send(HttpRequest.newBuilder(mosaic.uri("/api/deployables/1"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(405, head.statusCode());
+        assertEquals("GET", head.headers().firstValue("Allow").orElse(""), "HEAD is not served, so not offered");
+        assertEquals("application/problem+json", head.headers().firstValue("content-type").orElse(""));
+        assertTrue(monolith.seen().isEmpty(), "upstream saw " + monolith.seen());
     }
 
     @Test

@@ -74,9 +74,10 @@ public final class EntityRoutes implements HttpService {
                     correlate(req, res);
                     badId(res);
                 })
+                // HEAD included: it is not served, so Allow must not offer it
                 .any("/{type}/{id}", (req, res) -> {
                     correlate(req, res);
-                    res.header(HeaderNames.ALLOW, "GET, HEAD");
+                    res.header(HeaderNames.ALLOW, "GET");
                     Problems.send(res, ProblemType.METHOD_NOT_ALLOWED, "only GET is supported");
                 });
     }
