@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.mosaic.config.MosaicConfig;
 import io.mosaic.config.ShutdownSettings;
+import io.mosaic.http.ErrorHandling;
 import io.mosaic.observe.AccessLog;
 import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
@@ -63,6 +64,7 @@ public final class MosaicServer {
                 .config(root.get("server"))
                 .shutdownHook(false)
                 .shutdownGracePeriod(shutdown.gracePeriod())
+                .directHandlers(ErrorHandling.directHandlers())
                 .addFeature(observe)
                 .routing(routing -> {
                     routing.addFilter(lifecycle.inFlightFilter());

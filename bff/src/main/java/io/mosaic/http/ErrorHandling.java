@@ -1,9 +1,14 @@
 package io.mosaic.http;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
 
-/** Maps every failure to {@code application/problem+json} in one place, at routing setup. */
+/**
+ * Maps every failure to {@code application/problem+json} in one place: at routing setup, and for what Helidon
+ * answers before routing ({@link #directHandlers()}).
+ */
 public final class ErrorHandling {
 
     private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
@@ -27,5 +32,17 @@ public final class ErrorHandling {
                 Problems.send(res, ProblemType.NO_ROUTE, "no resource at this path");
             }
         });
+    }
+
+    /**
+     * For the web server's listener ({@code WebServer.builder().directHandlers(...)}): requests Helidon refuses
+     * before they reach routing are answered with problems too.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, ProtocolProblems.INSTANCE);
+        }
+        return handlers.build();
     }
 }

@@ -7,6 +7,9 @@ import io.helidon.http.Status;
  * Clients may switch on the type; it never changes meaning.
  */
 public enum ProblemType {
+    BAD_REQUEST("bad-request", Status.BAD_REQUEST_400, "Malformed request"),
+    URI_TOO_LONG("uri-too-long", Status.REQUEST_URI_TOO_LONG_414, "Request target too long"),
+    PAYLOAD_TOO_LARGE("payload-too-large", Status.REQUEST_ENTITY_TOO_LARGE_413, "Request body too large"),
     BAD_ID("bad-id", Status.BAD_REQUEST_400, "Invalid entity id"),
     UNKNOWN_ENTITY_TYPE("unknown-entity-type", Status.NOT_FOUND_404, "Unknown entity type"),
     NOT_FOUND("not-found", Status.NOT_FOUND_404, "Entity not found"),

@@ -21,17 +21,22 @@ public final class Problems {
      */
     /** @return the status sent */
     public static int send(ServerResponse response, ProblemType type, String detail, Map<String, String> extension) {
+        response.status(type.status());
+        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.send(body(type, detail, extension));
+        return type.status().code();
+    }
+
+    /** The problem document alone, for answers written outside routing. */
+    static byte[] body(ProblemType type, String detail, Map<String, String> extension) {
         ObjectNode body = Json.mapper().createObjectNode()
                 .put("type", type.uri())
                 .put("title", type.title())
                 .put("status", type.status().code())
                 .put("detail", detail);
         extension.forEach(body::put);
-        response.status(type.status());
-        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(Json.write(body));
-        return type.status().code();
+        return Json.write(body);
     }
 
     /** @return the status sent */
