@@ -46,10 +46,7 @@ class MalformedAnswerTest {
             "HTTP/1.1 200 OK\r\nContent-Type application/json\r\nContent-Length: 2\r\n\r\n{}"})
     void fetchFailsAndClosesTheConnection(String malformed) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, out, written) -> {
-                 RawServer.write(out, malformed);
-                 RawServer.awaitClose(socket, closed);
-             });
+        try (RawServer server = answering(malformed, closed);
              HttpUpstream upstream = upstream(server)) {
             FetchResult result = upstream.fetch(new FetchRequest("/x/1", Map.of(), deadline()));
             assertEquals(Reason.ERROR, assertInstanceOf(FetchResult.Failed.class, result).reason());
@@ -88,10 +85,7 @@ class MalformedAnswerTest {
             "HTTP/1.1 200 OK\r\nContent-Type application/json\r\nContent-Length: 2\r\n\r\n{}"})
     void directProxyFailsWithoutAnAnswerAndClosesTheConnection(String malformed) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, out, written) -> {
-                 RawServer.write(out, malformed);
-                 RawServer.awaitClose(socket, closed);
-             });
+        try (RawServer server = answering(malformed, closed);
              HttpUpstream upstream = upstream(server)) {
             AtomicBoolean began = new AtomicBoolean();
             Optional<Reason> outcome = new DirectProxy(upstream, Bulkhead.ofDefaults("monolith"))
@@ -117,8 +111,13 @@ class MalformedAnswerTest {
             "Content-Length: 100\r\n\r\n{}"};
 
     private static RawServer brokenBody(String rest, CountDownLatch closed) throws java.io.IOException {
+        return answering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + rest, closed);
+    }
+
+    /** A server that writes {@code answer} on every connection and counts down {@code closed} when one is closed. */
+    private static RawServer answering(String answer, CountDownLatch closed) throws java.io.IOException {
         return new RawServer((socket, out, written) -> {
-            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + rest);
+            RawServer.write(out, answer);
             RawServer.awaitClose(socket, closed);
         });
     }
