@@ -57,6 +57,10 @@ public record EnricherSettings(String name, Path folder, List<String> entityType
             config.problems().add(config.where("entity-types"), "is required: the entity types this enricher enriches");
         }
         ConfigReader transformer = config.child("transformer").allowOnly("name", "config");
+        if (transformer.exists() && transformer.optionalString("name").isEmpty()) {
+            transformer.problems().add(transformer.where("name"), "is required: the transformer to run, with its"
+                    + " config");
+        }
         Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
         FallbackSettings fallback = ResilienceConfig.fallback(config.child("fallback"));
         Optional<CacheSettings> cache = ResilienceConfig.cache(config.child("cache"));

@@ -69,6 +69,10 @@ final class ResilienceConfig {
         }
         if (type == FallbackSettings.Type.STATIC && value.isEmpty()) {
             config.problems().add(config.where("value"), "is required for a static fallback: a JSON document");
+        } else if (type == FallbackSettings.Type.STATIC && value.get().isNull()) {
+            // a null value is never merged, so the field would be absent while Mosaic-Degraded says fallback=static
+            config.problems().add(config.where("value"), "must not be null: a static fallback of null leaves the"
+                    + " field out; use fallback: omit for that");
         }
         return new FallbackSettings(type, value);
     }

@@ -158,6 +158,28 @@ class MosaicConfigTest {
     }
 
     @Test
+    void settingsThatWouldDoNothingAreProblems() throws IOException {
+        enricher("unnamed", """
+                entity-types: [deployables]
+                upstream: svc
+                path: /u/{id}
+                field: u
+                transformer:
+                  config: { keep: [en] }
+                """);
+        enricher("nothing", """
+                entity-types: [deployables]
+                upstream: svc
+                path: /n/{id}
+                field: n
+                fallback: { type: static, value: "null" }
+                """);
+        String message = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir))).getMessage();
+        assertTrue(message.contains("unnamed/enricher.yaml: transformer.name: is required"), message);
+        assertTrue(message.contains("nothing/enricher.yaml: fallback.value: must not be null"), message);
+    }
+
+    @Test
     void rejectsBadValues() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load("""
                 mosaic:
