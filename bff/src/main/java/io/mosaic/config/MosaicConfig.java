@@ -47,6 +47,7 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
         problems.throwIfAny();
         settings.entities().forEach((type, entity) -> entity.enrichers()
                 .ifPresent(listed -> warnLeftOut(type, listed, all)));
+        warnUnused(settings, all);
         return new MosaicConfig(settings, byType);
     }
 
@@ -104,6 +105,23 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
                 LOG.log(System.Logger.Level.WARNING, "enricher '" + e.name() + "' (" + e.folder()
                         .resolve(EnricherFolders.FILE_NAME) + ") names entity type '" + type + "' but is not called"
                         + " for it: add '" + e.name() + "' to mosaic.entities." + type + ".enrichers to run it");
+            }
+        }
+    }
+
+    /**
+     * An upstream that no entity type and no enricher calls is most often a misspelt name, e.g. in an environment
+     * variable meant to override a URI ({@code MOSAIC_UPSTREAMS_MONOLTIH_URI}), which then defines a new upstream
+     * while the intended one keeps its old URI. A warning, since one may be configured ahead of its enricher.
+     */
+    private static void warnUnused(MosaicSettings settings, List<EnricherSettings> all) {
+        for (String upstream : settings.upstreams().keySet()) {
+            boolean used = settings.entities().values().stream().anyMatch(e -> e.upstream().equals(upstream))
+                    || all.stream().anyMatch(e -> e.upstream().equals(upstream));
+            if (!used) {
+                LOG.log(System.Logger.Level.WARNING, "upstream '" + upstream + "' (mosaic.upstreams." + upstream
+                        + ") is called by no entity type and no enricher: a misspelt name, in the file or in a"
+                        + " MOSAIC_UPSTREAMS_* variable?");
             }
         }
     }

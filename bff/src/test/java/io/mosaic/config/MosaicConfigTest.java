@@ -249,6 +249,37 @@ class MosaicConfigTest {
     void anEnricherLeftOutOfAnExplicitListIsAWarning() throws IOException {
         enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: a\n");
         enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: b\n");
+        List<LogRecord> records = logged(() -> {
+            assertThrows(InvalidConfigException.class,
+                    () -> load(APP.formatted(dir) + "      enrichers: [a]\n  deadlin: PT1S\n"));
+        });
+        assertEquals(List.of(), records, "a config that fails has problems only");
+        records = logged(() -> {
+            MosaicConfig config = load(APP.formatted(dir) + "      enrichers: [a]\n");
+            assertEquals(List.of("a"), config.enrichers().get("deployables").stream().map(EnricherSettings::name)
+                    .toList());
+        });
+        assertEquals(1, records.size(), records.toString());
+        assertEquals(Level.WARNING, records.getFirst().getLevel());
+        assertEquals("enricher 'b' (" + dir.resolve("b/enricher.yaml") + ") names entity type 'deployables' but is"
+                + " not called for it: add 'b' to mosaic.entities.deployables.enrichers to run it",
+                records.getFirst().getMessage());
+    }
+
+    @Test
+    void anUpstreamNothingCallsIsAWarning() throws IOException {
+        enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: a\n");
+        String misspelt = APP.formatted(dir).replace("    svc:", "    monoltih: { uri: \"http://127.0.0.1:3\" }\n    svc:");
+        List<LogRecord> records = logged(() -> load(misspelt));
+        assertEquals(1, records.size(), records.toString());
+        assertEquals(Level.WARNING, records.getFirst().getLevel());
+        assertTrue(records.getFirst().getMessage().startsWith("upstream 'monoltih' (mosaic.upstreams.monoltih) is"
+                + " called by no entity type and no enricher"), records.getFirst().getMessage());
+        assertEquals(List.of(), logged(() -> load(APP.formatted(dir))));
+    }
+
+    /** What {@link MosaicConfig} logs while {@code action} runs. */
+    private static List<LogRecord> logged(Runnable action) {
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -267,20 +298,11 @@ class MosaicConfigTest {
         Logger logger = Logger.getLogger(MosaicConfig.class.getName());
         logger.addHandler(capture);
         try {
-            assertThrows(InvalidConfigException.class,
-                    () -> load(APP.formatted(dir) + "      enrichers: [a]\n  deadlin: PT1S\n"));
-            assertEquals(List.of(), records, "a config that fails has problems only");
-            MosaicConfig config = load(APP.formatted(dir) + "      enrichers: [a]\n");
-            assertEquals(List.of("a"), config.enrichers().get("deployables").stream().map(EnricherSettings::name)
-                    .toList());
+            action.run();
         } finally {
             logger.removeHandler(capture);
         }
-        assertEquals(1, records.size(), records.toString());
-        assertEquals(Level.WARNING, records.getFirst().getLevel());
-        assertEquals("enricher 'b' (" + dir.resolve("b/enricher.yaml") + ") names entity type 'deployables' but is"
-                + " not called for it: add 'b' to mosaic.entities.deployables.enrichers to run it",
-                records.getFirst().getMessage());
+        return records;
     }
 
     @Test
