@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,7 +16,7 @@ import java.util.Optional;
  * (a call) or on the request's thread (a cache hit): an {@link IllegalArgumentException} degrades the field
  * with {@code reason=bad-response}; anything else it throws, {@link StackOverflowError}, {@link LinkageError}
  * (a class that failed to load or initialise) and other errors included, with {@code reason=error}, logged
- * once with the enricher's name. Only a {@link VirtualMachineError} other than a stack overflow, such as
+ * with the enricher's name, at most once a minute per enricher ({@link TransformerFailures}). Only a {@link VirtualMachineError} other than a stack overflow, such as
  * {@link OutOfMemoryError}, is left to fail the request: the JVM itself is then in trouble, not the enricher.
  * A stack overflow is not: it unwinds the transformer's own frames and leaves the thread usable.
  *
@@ -34,7 +33,7 @@ import java.util.Optional;
 public record Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
                        boolean replaces, Fetch fetch, Transformer transformer, Fallback fallback) {
 
-    private static final System.Logger LOG = System.getLogger(Enricher.class.getName());
+    private static final TransformerFailures FAILURES = new TransformerFailures(System::nanoTime);
 
     /** An enricher without fallback. */
     public Enricher(String name, UriTemplate path, JsonPointer field, Duration timeout, boolean required,
@@ -153,7 +152,7 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
 
     /** A transformer that threw: the field is degraded and the failure logged, with the enricher's name. */
     private EnrichmentOutcome failed(Throwable e) {
-        LOG.log(Level.WARNING, "enricher '" + name + "': transformer failed", e);
+        FAILURES.failed(name, e);
         return missing(Reason.ERROR, "transformer failed: " + e);
     }
 
