@@ -9,17 +9,15 @@ import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
+import io.mosaic.LogRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -280,29 +278,10 @@ class MosaicConfigTest {
 
     /** What {@link MosaicConfig} logs while {@code action} runs. */
     private static List<LogRecord> logged(Runnable action) {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(MosaicConfig.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (LogRecords log = LogRecords.of(MosaicConfig.class.getName())) {
             action.run();
-        } finally {
-            logger.removeHandler(capture);
+            return log.all();
         }
-        return records;
     }
 
     @Test

@@ -8,24 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.mosaic.LogRecords;
 import io.mosaic.enricher.Transformer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,32 +37,11 @@ class EnricherTest {
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     private final Composer composer = new Composer(executor, new DeadlineTimer(timer));
 
-    /** Held so that the handler stays on it while the test runs. */
-    private final Logger enricherLog = Logger.getLogger(Enricher.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        enricherLog.addHandler(capture);
-    }
+    private final LogRecords log = LogRecords.of(Enricher.class.getName());
 
     @AfterEach
     void shutdown() {
-        enricherLog.removeHandler(capture);
+        log.close();
         executor.shutdownNow();
         timer.shutdownNow();
     }
@@ -122,6 +98,7 @@ class EnricherTest {
         assertEquals(broken + ";reason=error", Degradation.header(composed.degraded()));
         assertNull(composed.body().get(broken));
         assertEquals("{\"hit\":true}", composed.body().get("fine").toString());
+        List<LogRecord> logged = log.all();
         assertEquals(1, logged.size(), "logged once: " + logged);
         assertTrue(logged.getFirst().getMessage().contains("'" + broken + "'"), logged.getFirst().getMessage());
         assertSame(thrown, logged.getFirst().getThrown());
@@ -136,7 +113,7 @@ class EnricherTest {
                 plan(enricher("design", Duration.ofSeconds(1), HIT, rejecting)),
                 request(Deadline.after(Duration.ofSeconds(5)))));
         assertEquals("design;reason=bad-response", Degradation.header(composed.degraded()));
-        assertTrue(logged.isEmpty(), "logged: " + logged);
+        assertTrue(log.all().isEmpty(), "logged: " + log.all());
     }
 
     @Test
