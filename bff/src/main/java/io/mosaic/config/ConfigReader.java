@@ -139,6 +139,16 @@ public final class ConfigReader {
     }
 
     /** A number from 0 to 1, such as a sampling rate. */
+    /** A TCP port: 0 (any free port) to 65535. */
+    public int port(String key, int defaultValue) {
+        int value = parse(key, defaultValue, "a port number", Integer::parseInt);
+        if (value < 0 || value > 65535) {
+            problems.add(where(key), "must be a port number from 0 to 65535");
+            return defaultValue;
+        }
+        return value;
+    }
+
     public double fraction(String key, double defaultValue) {
         double value = parse(key, defaultValue, "a number from 0 to 1", Double::parseDouble);
         if (!(value >= 0 && value <= 1)) {

@@ -1,6 +1,7 @@
 package io.mosaic.config;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,12 +32,17 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
     }
 
     /**
-     * As {@link #load(Config, Predicate)}, and a key given twice in {@code file}, the YAML file {@code root} was
-     * read from, is a problem too (Helidon would keep the last one without a word).
+     * As {@link #load(Config, Predicate)}, and {@code file}, the YAML file {@code root} was read from, is checked as
+     * a file: a key given twice in it (Helidon would keep the last one without a word) and a top-level key other
+     * than {@code server} and {@code mosaic} (a misspelt {@code mosiac:} would leave every setting at its default)
+     * are problems too. Only the file's own root is checked: environment variables and system properties add root
+     * keys of their own.
      */
     public static MosaicConfig load(Config root, Path file, Predicate<String> knownTransformer) {
         ConfigProblems problems = new ConfigProblems();
         DuplicateKeys.report(file, problems);
+        ConfigReader.of(Config.just(ConfigSources.file(file)), file.toString(), problems)
+                .allowOnly("server", "mosaic");
         return load(root, problems, knownTransformer);
     }
 

@@ -45,6 +45,9 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
      * @param problems where every problem goes; the caller throws once all config is read
      */
     public static MosaicSettings create(Config root, ConfigProblems problems) {
+        // Helidon reads server.* itself when the server starts, after Unleash has started: a bad port
+        // (SERVER_PORT=80a) is reported here instead, with every other problem.
+        ConfigReader.of(root.get("server"), "", problems).port("port", 0);
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
                         "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log", "shadow");

@@ -315,6 +315,19 @@ class MosaicConfigTest {
     }
 
     @Test
+    void theConfigFileHasOnlyServerAndMosaicAtItsRootAndTheServerPortIsCheckedWithTheRest() throws IOException {
+        Path file = Files.writeString(dir.resolve("application.yaml"), "server:\n  port: 80a\n"
+                + "mosiac:\n  deadline: PT1S\n"
+                + APP.formatted(dir));
+        Config root = Config.just(ConfigSources.file(file));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> MosaicConfig.load(root, file, Set.of()::contains));
+        assertEquals(List.of(
+                file + ": mosiac: unknown key; known keys are [mosaic, server]",
+                "server.port: must be a port number, got '80a'"), e.problems());
+    }
+
+    @Test
     void aFieldHasExactlyOneOwner() throws IOException {
         enricher("a", "entity-types: [deployables]\nupstream: svc\npath: /a/{id}\nfield: name\n");
         enricher("b", "entity-types: [deployables]\nupstream: svc\npath: /b/{id}\nfield: /design/visual\n");
