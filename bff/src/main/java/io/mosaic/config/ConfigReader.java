@@ -131,31 +131,19 @@ public final class ConfigReader {
 
     public int positiveInt(String key, int defaultValue) {
         int value = parse(key, defaultValue, "a whole number", Integer::parseInt);
-        if (value <= 0) {
-            problems.add(where(key), "must be greater than 0");
-            return defaultValue;
-        }
-        return value;
+        return kept(key, value, value > 0, "greater than 0", defaultValue);
     }
 
-    /** A number from 0 to 1, such as a sampling rate. */
     /** A TCP port: 0 (any free port) to 65535. */
     public int port(String key, int defaultValue) {
         int value = parse(key, defaultValue, "a port number", Integer::parseInt);
-        if (value < 0 || value > 65535) {
-            problems.add(where(key), "must be a port number from 0 to 65535");
-            return defaultValue;
-        }
-        return value;
+        return kept(key, value, value >= 0 && value <= 65535, "a port number from 0 to 65535", defaultValue);
     }
 
+    /** A number from 0 to 1, such as a sampling rate. */
     public double fraction(String key, double defaultValue) {
         double value = parse(key, defaultValue, "a number from 0 to 1", Double::parseDouble);
-        if (!(value >= 0 && value <= 1)) {
-            problems.add(where(key), "must be a number from 0 to 1");
-            return defaultValue;
-        }
-        return value;
+        return kept(key, value, value >= 0 && value <= 1, "a number from 0 to 1", defaultValue);
     }
 
     /**
@@ -164,20 +152,12 @@ public final class ConfigReader {
      */
     public long bytes(String key, long defaultValue) {
         long value = parse(key, defaultValue, "a size such as 8 MB or 512 KB", ConfigReader::sizeInBytes);
-        if (value <= 0) {
-            problems.add(where(key), "must be greater than 0");
-            return defaultValue;
-        }
-        return value;
+        return kept(key, value, value > 0, "greater than 0", defaultValue);
     }
 
     public Duration duration(String key, Duration defaultValue) {
         Duration value = parse(key, defaultValue, "an ISO-8601 duration such as PT2S or PT0.5S", Duration::parse);
-        if (value.isNegative() || value.isZero()) {
-            problems.add(where(key), "must be a positive duration");
-            return defaultValue;
-        }
-        return value;
+        return kept(key, value, value.isPositive(), "a positive duration", defaultValue);
     }
 
     public URI uri(String key) {
@@ -247,6 +227,15 @@ public final class ConfigReader {
         String safe = at < start ? value : value.substring(0, start) + "***" + value.substring(at);
         int query = safe.indexOf('?');
         return "'" + (query < 0 ? safe : safe.substring(0, query) + "?***") + "'";
+    }
+
+    /** {@code value} when it {@code keeps} the rule; otherwise the problem is recorded and the default returned. */
+    private <T> T kept(String key, T value, boolean keeps, String rule, T defaultValue) {
+        if (!keeps) {
+            problems.add(where(key), "must be " + rule);
+            return defaultValue;
+        }
+        return value;
     }
 
     private <T> T parse(String key, T defaultValue, String expected, Function<String, T> parser) {

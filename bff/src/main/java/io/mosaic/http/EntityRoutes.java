@@ -127,14 +127,15 @@ public final class EntityRoutes implements HttpService {
                 }
             } else {
                 Composition result = composer.compose(route.plan(), request, decision.disabledEnrichers());
+                // written once: for the client, and for the shadow comparison when there is one
+                byte[] body = result instanceof Composition.Composed c ? Json.write(c.body()) : null;
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
                 res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
-                int status = reply(result, request, res);
+                int status = reply(result, body, request, res);
                 finish(correlation, type, RoutePath.COMPOSED.token(), status, false, start, request.log(),
                         degraded(result), user);
                 if (decision.shadow()) {
-                    shadow.primaryServed(route.plan(), request, decision, result instanceof Composition.Composed c
-                            ? Optional.of(Json.write(c.body())) : Optional.empty());
+                    shadow.primaryServed(route.plan(), request, decision, Optional.ofNullable(body));
                 }
             }
         } catch (RuntimeException e) {
@@ -173,8 +174,12 @@ public final class EntityRoutes implements HttpService {
         };
     }
 
-    /** Write a composed result; returns the status sent. */
-    private static int reply(Composition result, EntityRequest request, ServerResponse res) {
+    /**
+     * Write a composed result; returns the status sent.
+     *
+     * @param body the merged document, written, when the result is {@link Composition.Composed}
+     */
+    private static int reply(Composition result, byte[] body, EntityRequest request, ServerResponse res) {
         return switch (result) {
             case Composition.Composed composed -> {
                 if (!composed.degraded().isEmpty()) {
@@ -183,7 +188,7 @@ public final class EntityRoutes implements HttpService {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.header(HeaderNames.CACHE_CONTROL, "no-store");
                 res.status(Status.OK_200);
-                res.send(Json.write(composed.body()));
+                res.send(body);
                 yield 200;
             }
             case Composition.NotFound notFound -> Problems.send(res, ProblemType.NOT_FOUND,

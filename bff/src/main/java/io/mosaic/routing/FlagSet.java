@@ -8,33 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A file of Unleash flags, as the SDK's backup and bootstrap files hold them: an object with a features array. */
-final class FlagSet {
+/**
+ * A file of Unleash flags, as the SDK's backup and bootstrap files hold them (an object with a features array),
+ * read once: how many flags it holds, or why it is not a flag set.
+ *
+ * @param size    the number of flags; 0 when it is not a flag set
+ * @param problem why it is not a flag set, or empty when it is one
+ */
+record FlagSet(int size, Optional<String> problem) {
 
-    private FlagSet() {
-    }
-
-    /** @return why the file is not a flag set, or empty when it is one */
-    static Optional<String> problem(Path file) {
+    static FlagSet read(Path file) {
         try {
             JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
             if (root == null || root.isMissingNode()) {
-                return Optional.of("empty");
+                return notOne("empty");
             }
-            return root.path("features").isArray() ? Optional.empty() : Optional.of("no \"features\" array");
+            JsonNode features = root.path("features");
+            return features.isArray() ? new FlagSet(features.size(), Optional.empty())
+                    : notOne("no \"features\" array");
         } catch (JacksonException e) {
-            return Optional.of("not JSON: " + e.getOriginalMessage());
+            return notOne("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return Optional.of("unreadable: " + e);
+            return notOne("unreadable: " + e);
         }
     }
 
-    /** @return the number of flags in a file that {@link #problem} accepts */
-    static int size(Path file) {
-        try {
-            return Json.mapper().readTree(Files.readAllBytes(file)).path("features").size();
-        } catch (IOException e) {
-            return 0;
-        }
+    private static FlagSet notOne(String problem) {
+        return new FlagSet(0, Optional.of(problem));
     }
 }

@@ -36,12 +36,12 @@ public final class Router {
                                   Map<String, String> killSwitches) {
         Optional<String> user = Optional.ofNullable(header.apply(userHeader)).filter(u -> !u.isBlank());
         boolean composedDefault = settings.defaultPath() == RoutePath.COMPOSED;
-        UnleashContext context = context(user, header, remoteAddress);
         if (user.isEmpty() && !settings.allowAnonymous()) {
             // no routing flag for anonymous requests, but the kill switches still hold on the composed path
             return new RoutingDecision(settings.defaultPath(), false,
-                    composedDefault ? disabled(killSwitches, context) : Set.of());
+                    composedDefault ? disabled(killSwitches, context(user, header, remoteAddress)) : Set.of());
         }
+        UnleashContext context = context(user, header, remoteAddress);
         RoutePath path = unleash.isEnabled(flag, context, composedDefault) ? RoutePath.COMPOSED : RoutePath.DIRECT;
         boolean shadow = settings.shadowFlag().map(f -> unleash.isEnabled(f, context, false)).orElse(false);
         return new RoutingDecision(path, shadow,

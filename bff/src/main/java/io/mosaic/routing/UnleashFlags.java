@@ -47,7 +47,8 @@ public final class UnleashFlags implements AutoCloseable {
      * @throws UncheckedIOException when the bootstrap file exists but holds no flag set
      */
     public static UnleashFlags start(UnleashSettings settings) {
-        AtomicReference<Source> source = new AtomicReference<>(initialSource(settings));
+        Loaded loaded = initialSource(settings);
+        AtomicReference<Source> source = new AtomicReference<>(loaded.source());
         if (source.get() != Source.NONE) {
             LOG.log(Level.INFO, "Unleash flags loaded from the " + source.get().name().toLowerCase()
                     + " file until the server answers");
@@ -78,11 +79,9 @@ public final class UnleashFlags implements AutoCloseable {
             config.disableMetrics();
         }
         Unleash unleash = new DefaultUnleash(config.build());
-        Source initial = source.get();
-        if (initial != Source.NONE && unleash.more().getFeatureToggleNames().isEmpty()
-                && FlagSet.size(initial == Source.BACKUP ? settings.backupFile() : settings.bootstrapFile().get()) > 0
-                && source.compareAndSet(initial, Source.NONE)) {
-            LOG.log(Level.WARNING, "Unleash refused the flags of the " + initial.name().toLowerCase()
+        if (loaded.flags() > 0 && unleash.more().getFeatureToggleNames().isEmpty()
+                && source.compareAndSet(loaded.source(), Source.NONE)) {
+            LOG.log(Level.WARNING, "Unleash refused the flags of the " + loaded.source().name().toLowerCase()
                     + " file; no flags until the server answers");
         }
         return new UnleashFlags(unleash, source);
@@ -93,24 +92,29 @@ public final class UnleashFlags implements AutoCloseable {
      * backup file. A backup file it cannot parse (cut short by a kill or a full disk while the SDK rewrote it)
      * would leave it with no flags at all, so such a file is moved aside first, and the bootstrap file is used.
      */
-    private static Source initialSource(UnleashSettings settings) {
+    private static Loaded initialSource(UnleashSettings settings) {
         Path backup = settings.backupFile();
         if (Files.exists(backup)) {
-            Optional<String> problem = FlagSet.problem(backup);
-            if (problem.isEmpty()) {
-                return Source.BACKUP;
+            FlagSet flags = FlagSet.read(backup);
+            if (flags.problem().isEmpty()) {
+                return new Loaded(Source.BACKUP, flags.size());
             }
-            setAside(backup, problem.get());
+            setAside(backup, flags.problem().get());
         }
         Optional<Path> bootstrap = settings.bootstrapFile().filter(Files::isRegularFile);
         if (bootstrap.isEmpty()) {
-            return Source.NONE;
+            return new Loaded(Source.NONE, 0);
         }
-        FlagSet.problem(bootstrap.get()).ifPresent(problem -> {
+        FlagSet flags = FlagSet.read(bootstrap.get());
+        flags.problem().ifPresent(problem -> {
             throw new UncheckedIOException(new IOException("Unleash bootstrap file " + bootstrap.get() + ": "
                     + problem));
         });
-        return Source.BOOTSTRAP;
+        return new Loaded(Source.BOOTSTRAP, flags.size());
+    }
+
+    /** Where the SDK finds its flags at start, and how many the file holds. */
+    private record Loaded(Source source, int flags) {
     }
 
     private static void setAside(Path backup, String problem) {

@@ -12,9 +12,6 @@ public interface ShadowTrigger {
 
     ShadowTrigger NONE = (plan, request, decision, primary) -> { };
 
-    /** No room at all. */
-    Semaphore NO_ROOM = new Semaphore(0);
-
     /**
      * @param plan     the entity type's plan (both paths can be computed from it)
      * @param request  the client request
@@ -25,9 +22,10 @@ public interface ShadowTrigger {
 
     /**
      * The room left for bodies kept for comparisons, one permit per byte: taken without waiting ({@code tryAcquire})
-     * by whoever keeps a body, and given back when it is dropped. With no room, no comparison is made.
+     * by whoever keeps a body, and given back when it is dropped. With no room, no comparison is made; by default
+     * there is none.
      */
     default Semaphore room() {
-        return NO_ROOM;
+        return new Semaphore(0);
     }
 }
