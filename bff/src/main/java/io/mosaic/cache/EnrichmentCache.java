@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  * One enricher's cache: a Caffeine {@link AsyncCache} of upstream answers. The load runs on the caller's
  * virtual thread (no map lock is held during I/O); concurrent callers for the same key wait for that one load,
  * within their own deadline. Failed loads are not cached; 404s only when {@code not-found-ttl} is set. A load
- * cancelled because its own request gave up (base 404 or failed, a required enricher failed) is not the key's
- * answer: nothing is stored, and the callers waiting for it load again.
+ * cancelled because its own request gave up (base 404 or failed, a required enricher failed), or timed out at
+ * its own request's deadline, is not the key's answer: nothing is stored, and the callers waiting for it load
+ * again while their own deadline allows.
  *
  * <p>In {@code per-user} scope the key includes the user, so an entry is never served to another user; a
  * request without a user bypasses the cache. With the {@code stale} fallback, the last good answer per key is
@@ -144,8 +145,9 @@ public final class EnrichmentCache implements FetchStage {
 
     /**
      * Runs the load for {@code key} and completes {@code mine} with it. A load that ends because its own request
-     * gave up (cancelled, or failed with this thread interrupted) stores nothing and cancels {@code mine}, so
-     * that requests waiting on it load again instead of taking this request's cancellation as theirs.
+     * gave up (cancelled, failed with this thread interrupted, or timed out at its own deadline) stores nothing
+     * and cancels {@code mine}, so that requests waiting on it load again, within their own deadline, instead of
+     * taking this request's cancellation or timeout as theirs.
      */
     private FetchResult loadInto(CompletableFuture<FetchResult> mine, String key, Fetch next, FetchRequest request) {
         FetchResult result;
@@ -156,7 +158,7 @@ public final class EnrichmentCache implements FetchStage {
             mine.completeExceptionally(e);
             throw e;
         }
-        if (abandoned(result)) {
+        if (abandoned(result, request)) {
             answers.asMap().remove(key, mine);
             mine.cancel(false);
             return result;
@@ -171,10 +173,14 @@ public final class EnrichmentCache implements FetchStage {
         return result;
     }
 
-    /** Whether the load ended because the request running it gave up, not because of the upstream. */
-    private static boolean abandoned(FetchResult result) {
+    /**
+     * Whether the load ended because the request running it gave up or ran out of time, not because of the
+     * upstream: a timeout at the loader's own deadline says nothing about a waiter that still has time left.
+     */
+    private static boolean abandoned(FetchResult result, FetchRequest request) {
         return result instanceof FetchResult.Failed failed
-                && (failed.reason() == Reason.CANCELLED || Thread.currentThread().isInterrupted());
+                && (failed.reason() == Reason.CANCELLED || Thread.currentThread().isInterrupted()
+                        || failed.reason() == Reason.TIMEOUT && request.deadline().passed());
     }
 
     /** The most its entries can take when full: {@code max-memory}, twice when it keeps the last good answers. */

@@ -247,6 +247,68 @@ class EnrichmentCacheTest {
     }
 
     @Test
+    void aLoadThatTimedOutAtItsOwnDeadlineIsLoadedAgainByARequestWithTimeLeft() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(request -> {
+            if (calls.incrementAndGet() > 1) {
+                return ok("{\"v\":2}", null);
+            }
+            loading.countDown();
+            try {
+                waiting.await(10, TimeUnit.SECONDS);
+                Thread.sleep(Math.max(0, request.deadline().remaining().toMillis()) + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FetchResult.failed(Reason.TIMEOUT, "deadline passed");
+        });
+        FetchRequest soon = new FetchRequest("/d/1", Map.of(), Deadline.after(Duration.ofMillis(300)));
+        FetchRequest later = request("/d/1", Map.of());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> first = pool.submit(() -> fetch.fetch(soon));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            AtomicReference<FetchResult> second = new AtomicReference<>();
+            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(later)));
+            awaitParked(waiter);
+            waiting.countDown();
+            assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, first.get(10, TimeUnit.SECONDS))
+                    .reason(), "the first request timed out at its own deadline");
+            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
+            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, second.get(),
+                    "a request with time left loads again instead of taking the first request's timeout");
+            assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
+        }
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void aTimeoutBeforeTheDeadlineIsTheAnswerForEveryoneWaiting() throws Exception {
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(request -> {
+            calls.incrementAndGet();
+            loading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FetchResult.failed(Reason.TIMEOUT, "the upstream's own timeout");
+        });
+        FetchRequest r = request("/d/1", Map.of());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> first = pool.submit(() -> fetch.fetch(r));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            AtomicReference<FetchResult> second = new AtomicReference<>();
+            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(r)));
+            awaitParked(waiter);
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
+            assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, second.get()).reason());
+        }
+        assertEquals(1, calls.get(), "a failure that is the upstream's, not the deadline's, is shared, not retried");
+    }
+
+    @Test
     void aCancelledLoadStoresNothing() throws Exception {
         EnrichmentCache cache = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false));
         Fetch fetch = cache.apply(cancelledFirst);
