@@ -20,6 +20,9 @@ public final class Main {
 
     public static final String DEFAULT_CONFIG = "config/application.yaml";
 
+    /** The environment variable naming the config file. */
+    public static final String CONFIG_ENV = "MOSAIC_CONFIG";
+
     private Main() {
     }
 
@@ -75,7 +78,7 @@ public final class Main {
     }
 
     private static String configFromEnvironment() {
-        String fromEnv = System.getenv("MOSAIC_CONFIG");
+        String fromEnv = System.getenv(CONFIG_ENV);
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : System.getProperty("mosaic.config", DEFAULT_CONFIG);
     }
 }

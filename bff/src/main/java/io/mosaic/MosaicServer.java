@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.mosaic.config.MosaicConfig;
 import io.mosaic.config.ShutdownSettings;
+import io.mosaic.config.UnreadVariables;
 import io.mosaic.http.ErrorHandling;
 import io.mosaic.observe.AccessLog;
 import io.mosaic.routing.UnleashFlags;
@@ -41,6 +42,7 @@ public final class MosaicServer {
     public static MosaicServer start(Config root, Path file) {
         EnricherRegistry registry = EnricherRegistry.load();
         MosaicConfig config = MosaicConfig.load(root, file, registry::has);
+        UnreadVariables.warn(System.getenv(), file, List.of(Main.CONFIG_ENV, config.settings().unleash().apiTokenEnv()));
         return start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
     }
 
