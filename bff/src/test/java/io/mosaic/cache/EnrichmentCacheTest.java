@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentCacheTest {
@@ -72,7 +73,12 @@ class EnrichmentCacheTest {
 
     /** A cache of {@code scope} in front of an upstream that holds every load until {@code release}. */
     private Fetch held(CacheSettings.Scope scope) {
-        return cache(settings(scope, Optional.empty(), false)).apply(request -> {
+        return cache(settings(scope, Optional.empty(), false)).apply(heldThen(ok("{\"v\":1}", null)));
+    }
+
+    /** An upstream that holds every load until {@code release}, then answers {@code result}. */
+    private Fetch heldThen(FetchResult result) {
+        return request -> {
             calls.incrementAndGet();
             loading.countDown();
             try {
@@ -80,8 +86,8 @@ class EnrichmentCacheTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return ok("{\"v\":1}", null);
-        });
+            return result;
+        };
     }
 
     /**
@@ -229,18 +235,9 @@ class EnrichmentCacheTest {
     void aLoadCancelledByItsOwnRequestIsLoadedAgainByTheRequestsWaitingForIt() throws Exception {
         Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(cancelledFirst);
         FetchRequest r = request("/d/1", Map.of());
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<FetchResult> first = pool.submit(() -> fetch.fetch(r));
-            assertTrue(loading.await(10, TimeUnit.SECONDS));
-            AtomicReference<FetchResult> second = new AtomicReference<>();
-            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(r)));
-            awaitParked(waiter);
-            first.cancel(true);
-            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
-            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, second.get(),
-                    "the waiting request gets an answer of its own, not the first request's cancellation");
-            assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
-        }
+        FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, waitingBehind(fetch, r, r, first -> first.cancel(true)),
+                "the waiting request gets an answer of its own, not the first request's cancellation");
+        assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
         assertEquals(2, calls.get());
         FetchResult.Ok stored = assertInstanceOf(FetchResult.Ok.class, fetch.ready(r).orElseThrow());
         assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), stored.body());
@@ -263,48 +260,27 @@ class EnrichmentCacheTest {
             return FetchResult.failed(Reason.TIMEOUT, "deadline passed");
         });
         FetchRequest soon = new FetchRequest("/d/1", Map.of(), Deadline.after(Duration.ofMillis(300)));
-        FetchRequest later = request("/d/1", Map.of());
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<FetchResult> first = pool.submit(() -> fetch.fetch(soon));
-            assertTrue(loading.await(10, TimeUnit.SECONDS));
-            AtomicReference<FetchResult> second = new AtomicReference<>();
-            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(later)));
-            awaitParked(waiter);
+        FetchResult second = waitingBehind(fetch, soon, request("/d/1", Map.of()), first -> {
             waiting.countDown();
-            assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, first.get(10, TimeUnit.SECONDS))
-                    .reason(), "the first request timed out at its own deadline");
-            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
-            FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, second.get(),
-                    "a request with time left loads again instead of taking the first request's timeout");
-            assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
-        }
+            assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, get(first)).reason(),
+                    "the first request timed out at its own deadline");
+        });
+        FetchResult.Ok ok = assertInstanceOf(FetchResult.Ok.class, second,
+                "a request with time left loads again instead of taking the first request's timeout");
+        assertArrayEquals("{\"v\":2}".getBytes(StandardCharsets.UTF_8), ok.body());
         assertEquals(2, calls.get());
     }
 
     @Test
     void aTimeoutBeforeTheDeadlineIsTheAnswerForEveryoneWaiting() throws Exception {
-        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false)).apply(request -> {
-            calls.incrementAndGet();
-            loading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return FetchResult.failed(Reason.TIMEOUT, "the upstream's own timeout");
-        });
+        Fetch fetch = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false))
+                .apply(heldThen(FetchResult.failed(Reason.TIMEOUT, "the upstream's own timeout")));
         FetchRequest r = request("/d/1", Map.of());
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<FetchResult> first = pool.submit(() -> fetch.fetch(r));
-            assertTrue(loading.await(10, TimeUnit.SECONDS));
-            AtomicReference<FetchResult> second = new AtomicReference<>();
-            Thread waiter = Thread.ofVirtual().start(() -> second.set(fetch.fetch(r)));
-            awaitParked(waiter);
+        FetchResult second = waitingBehind(fetch, r, r, first -> {
             release.countDown();
-            first.get(10, TimeUnit.SECONDS);
-            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
-            assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, second.get()).reason());
-        }
+            get(first);
+        });
+        assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, second).reason());
         assertEquals(1, calls.get(), "a failure that is the upstream's, not the deadline's, is shared, not retried");
     }
 
@@ -322,6 +298,32 @@ class EnrichmentCacheTest {
         assertTrue(cache.lastGood(r).isEmpty());
         assertInstanceOf(FetchResult.Ok.class, fetch.fetch(r));
         assertEquals(2, calls.get(), "the next request loads again");
+    }
+
+    /**
+     * Starts {@code first}'s load, has {@code second} wait behind it, then runs {@code meanwhile} with the first
+     * request's future: the answer the second request gets.
+     */
+    private FetchResult waitingBehind(Fetch fetch, FetchRequest first, FetchRequest second,
+                                      Consumer<Future<FetchResult>> meanwhile) throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<FetchResult> loader = pool.submit(() -> fetch.fetch(first));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            AtomicReference<FetchResult> answer = new AtomicReference<>();
+            Thread waiter = Thread.ofVirtual().start(() -> answer.set(fetch.fetch(second)));
+            awaitParked(waiter);
+            meanwhile.accept(loader);
+            assertTrue(waiter.join(Duration.ofSeconds(10)), "the waiting request ends");
+            return answer.get();
+        }
+    }
+
+    private static FetchResult get(Future<FetchResult> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Waits until {@code thread} is parked, waiting for the load in flight. */
