@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param honourCacheControl whether upstream {@code Cache-Control} ({@code no-store}, {@code private},
  *                           {@code max-age}) overrides the ttl
  * @param staleTtl           how long the last good answer is kept for the {@code stale} fallback
+ * @param staleWhileRevalidate how long past its ttl a good answer is still served, while one call in the background
+ *                           fetches it again (RFC 5861's {@code stale-while-revalidate}); empty means never
  */
 public record CacheSettings(Duration ttl, int maxSize, long maxMemory, Scope scope, List<String> varyHeaders,
-                            Optional<Duration> notFoundTtl, boolean honourCacheControl, Duration staleTtl) {
+                            Optional<Duration> notFoundTtl, boolean honourCacheControl, Duration staleTtl,
+                            Optional<Duration> staleWhileRevalidate) {
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_SIZE = 10_000;

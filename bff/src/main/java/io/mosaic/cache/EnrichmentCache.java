@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
@@ -11,14 +12,20 @@ import io.mosaic.core.FetchResult;
 import io.mosaic.core.FetchStage;
 import io.mosaic.core.Reason;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One enricher's cache: a Caffeine {@link AsyncCache} of upstream answers. The load runs on the caller's
@@ -27,6 +34,11 @@ import java.util.concurrent.TimeoutException;
  * cancelled because its own request gave up (base 404 or failed, a required enricher failed), or timed out at
  * its own request's deadline, is not the key's answer: nothing is stored, and the callers waiting for it load
  * again while their own deadline allows.
+ *
+ * <p>With {@code stale-while-revalidate}, a good answer stays that much longer than its ttl: a hit in that window is
+ * served at once, as any hit, and starts one call in the background that fetches the key again, within the time
+ * the hitting request's own call would have had. A good answer replaces the stale one; a 404 or an answer that
+ * may not be stored removes it; a failure leaves it to be served until it expires.
  *
  * <p>In {@code per-user} scope the key includes the user, so an entry is never served to another user; a
  * request without a user bypasses the cache. With the {@code stale} fallback, the last good answer per key is
@@ -52,6 +64,11 @@ public final class EnrichmentCache implements FetchStage {
     private final List<String> vary;
     private final AsyncCache<String, FetchResult> answers;
     private final Cache<String, byte[]> lastGood;
+    /** Nanoseconds a good answer outlives its ttl for {@code stale-while-revalidate}; 0 when off. */
+    private final long revalidateNanos;
+    private final Optional<Policy.VarExpiration<String, FetchResult>> expiration;
+    private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
+    private final Map<Revalidation, LongAdder> revalidations = new EnumMap<>(Revalidation.class);
 
     /**
      * @param keepLastGood whether to keep the last good answers, for the {@code stale} fallback
@@ -77,6 +94,35 @@ public final class EnrichmentCache implements FetchStage {
                 .expireAfterWrite(settings.staleTtl())
                 .executor(Runnable::run)
                 .<String, byte[]>build() : null;
+        this.revalidateNanos = settings.staleWhileRevalidate().map(Duration::toNanos).orElse(0L);
+        this.expiration = answers.synchronous().policy().expireVariably();
+        for (Revalidation outcome : Revalidation.values()) {
+            revalidations.put(outcome, new LongAdder());
+        }
+    }
+
+    /** How a background call for {@code stale-while-revalidate} ended. */
+    public enum Revalidation {
+        /** a good answer, now stored */
+        OK,
+        /** a 404, or an answer that may not be stored: the stale answer is removed */
+        REMOVED,
+        /** a failure: the stale answer is served until it expires */
+        FAILED;
+
+        public String token() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Whether it serves stale answers while it fetches them again ({@code stale-while-revalidate}). */
+    public boolean revalidates() {
+        return revalidateNanos > 0;
+    }
+
+    /** Background calls for {@code stale-while-revalidate} so far that ended so. */
+    public long revalidations(Revalidation outcome) {
+        return revalidations.get(outcome).sum();
     }
 
     /** The estimated bytes of one entry. */
@@ -98,13 +144,13 @@ public final class EnrichmentCache implements FetchStage {
 
             @Override
             public Optional<FetchResult> ready(FetchRequest request) {
-                return hitAtHand(request);
+                return hitAtHand(next, request);
             }
         };
     }
 
     /** A stored answer whose load has finished; a load still in flight is waited for by {@link Fetch#fetch} only. */
-    private Optional<FetchResult> hitAtHand(FetchRequest request) {
+    private Optional<FetchResult> hitAtHand(Fetch next, FetchRequest request) {
         Optional<String> key = key(request);
         if (key.isEmpty()) {
             return Optional.empty();
@@ -113,7 +159,51 @@ public final class EnrichmentCache implements FetchStage {
         if (existing == null || !existing.isDone() || existing.isCompletedExceptionally()) {
             return Optional.empty();
         }
+        revalidateIfStale(key.get(), existing, next, request);
         return Optional.of(served(existing.join()));
+    }
+
+    /**
+     * Starts one background call for {@code key} when its answer is past its ttl, in the
+     * {@code stale-while-revalidate} window, and no such call is running yet.
+     */
+    private void revalidateIfStale(String key, CompletableFuture<FetchResult> stale, Fetch next, FetchRequest request) {
+        if (revalidateNanos == 0 || expiration.isEmpty() || !(stale.getNow(null) instanceof FetchResult.Ok)) {
+            return;
+        }
+        OptionalLong left = expiration.get().getExpiresAfter(key, TimeUnit.NANOSECONDS);
+        if (left.isEmpty() || left.getAsLong() > revalidateNanos || !revalidating.add(key)) {
+            return;
+        }
+        FetchRequest again = new FetchRequest(request.pathAndQuery(), request.headers(), request.deadline());
+        Thread.ofVirtual().name("mosaic-revalidate").start(() -> {
+            Revalidation outcome = Revalidation.FAILED;
+            try {
+                outcome = revalidate(key, stale, next.fetch(again));
+            } finally {
+                revalidating.remove(key);
+                revalidations.get(outcome).increment();
+            }
+        });
+    }
+
+    /** Stores what the background call for {@code key} got, in place of {@code stale} unless a load replaced it. */
+    private Revalidation revalidate(String key, CompletableFuture<FetchResult> stale, FetchResult result) {
+        if (result instanceof FetchResult.Failed) {
+            return Revalidation.FAILED;
+        }
+        if (result instanceof FetchResult.Ok ok && cacheable(ok)) {
+            CompletableFuture<FetchResult> fresh = CompletableFuture.completedFuture(ok);
+            if (!answers.asMap().replace(key, stale, fresh)) {
+                answers.asMap().putIfAbsent(key, fresh);
+            }
+            if (lastGood != null) {
+                lastGood.put(key, ok.body());
+            }
+            return Revalidation.OK;
+        }
+        answers.asMap().remove(key, stale);
+        return Revalidation.REMOVED;
     }
 
     /** A stored answer as served from the cache. */
@@ -138,6 +228,7 @@ public final class EnrichmentCache implements FetchStage {
             }
             Optional<FetchResult> waited = hit(existing, request);
             if (waited.isPresent()) {
+                revalidateIfStale(key.get(), existing, next, request);
                 return waited.get();
             }
         }
@@ -266,12 +357,15 @@ public final class EnrichmentCache implements FetchStage {
         return settings.ttl();
     }
 
-    /** Good answers live for their ttl, 404s for the not-found ttl, anything else not at all. */
+    /**
+     * Good answers live for their ttl (and the {@code stale-while-revalidate} window after it), 404s for the
+     * not-found ttl, anything else not at all.
+     */
     private final class AnswerExpiry implements Expiry<String, FetchResult> {
         @Override
         public long expireAfterCreate(String key, FetchResult value, long now) {
             return switch (value) {
-                case FetchResult.Ok ok -> ttl(ok).toNanos();
+                case FetchResult.Ok ok -> ttl(ok).toNanos() + revalidateNanos;
                 case FetchResult.NotFound notFound -> settings.notFoundTtl().orElse(Duration.ZERO).toNanos();
                 case FetchResult.Failed failed -> 0;
             };

@@ -82,7 +82,7 @@ final class ResilienceConfig {
             return Optional.empty();
         }
         config.allowOnly("enabled", "ttl", "max-size", "max-memory", "scope", "vary-headers", "not-found-ttl",
-                "honour-cache-control", "stale-ttl");
+                "honour-cache-control", "stale-ttl", "stale-while-revalidate");
         if (!config.bool("enabled", true)) {
             return Optional.empty();
         }
@@ -100,6 +100,8 @@ final class ResilienceConfig {
                 config.positiveInt("max-size", CacheSettings.DEFAULT_MAX_SIZE),
                 config.bytes("max-memory", CacheSettings.DEFAULT_MAX_MEMORY), scope,
                 config.strings("vary-headers", List.of()), notFound, config.bool("honour-cache-control", false),
-                config.duration("stale-ttl", CacheSettings.DEFAULT_STALE_TTL)));
+                config.duration("stale-ttl", CacheSettings.DEFAULT_STALE_TTL),
+                config.optionalString("stale-while-revalidate")
+                        .map(raw -> config.duration("stale-while-revalidate", Duration.ZERO))));
     }
 }

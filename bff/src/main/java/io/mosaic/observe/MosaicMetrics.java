@@ -3,6 +3,7 @@ package io.mosaic.observe;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -85,7 +86,8 @@ public final class MosaicMetrics {
 
     /**
      * Gauges {@code mosaic_bulkhead_available}, {@code mosaic_circuit_state} (0 closed, 1 half-open, 2 open) and
-     * {@code mosaic_cache_bytes} (an enrichment cache's estimated size, the bytes its {@code max-memory} bounds).
+     * {@code mosaic_cache_bytes} (an enrichment cache's estimated size, the bytes its {@code max-memory} bounds);
+     * the counter {@code mosaic_cache_revalidations_total} (background calls for {@code stale-while-revalidate}).
      */
     public void watch(Map<String, Bulkhead> bulkheads, Map<String, CircuitBreaker> breakers,
                       Map<String, EnrichmentCache> caches) {
@@ -100,6 +102,14 @@ public final class MosaicMetrics {
                         c -> (double) c.bytes())
                 .description("Estimated bytes an enrichment cache holds, the last good answers included")
                 .tags(List.of(Tag.create("cache", name)))));
+        caches.entrySet().stream().filter(entry -> entry.getValue().revalidates()).forEach(entry -> {
+            for (EnrichmentCache.Revalidation outcome : EnrichmentCache.Revalidation.values()) {
+                registry.getOrCreate(FunctionalCounter.builder("mosaic.cache.revalidations", entry.getValue(),
+                                c -> c.revalidations(outcome))
+                        .description("Background calls for stale-while-revalidate, by how they ended")
+                        .tags(List.of(Tag.create("cache", entry.getKey()), Tag.create("outcome", outcome.token()))));
+            }
+        });
     }
 
     private static double state(CircuitBreaker breaker) {

@@ -13,7 +13,8 @@ class CacheBudgetTest {
 
     private static EnrichmentCache mib(long mib, boolean keepLastGood) {
         CacheSettings settings = new CacheSettings(Duration.ofSeconds(30), 10_000, mib << 20,
-                CacheSettings.Scope.SHARED, List.of(), Optional.empty(), false, Duration.ofMinutes(10));
+                CacheSettings.Scope.SHARED, List.of(), Optional.empty(), false, Duration.ofMinutes(10),
+                Optional.empty());
         return new EnrichmentCache(settings, keepLastGood, "X-User-Id", Ticker.systemTicker());
     }
 

@@ -35,12 +35,12 @@ class EnrichmentCacheTest {
 
     private static CacheSettings settings(CacheSettings.Scope scope, Optional<Duration> notFoundTtl, boolean honour) {
         return new CacheSettings(Duration.ofSeconds(30), 100, 1L << 20, scope, List.of("Accept-Language"), notFoundTtl,
-                honour, Duration.ofMinutes(10));
+                honour, Duration.ofMinutes(10), Optional.empty());
     }
 
     private static CacheSettings bounded(int maxSize, long maxMemory) {
         return new CacheSettings(Duration.ofSeconds(30), maxSize, maxMemory, CacheSettings.Scope.SHARED, List.of(),
-                Optional.empty(), false, Duration.ofMinutes(10));
+                Optional.empty(), false, Duration.ofMinutes(10), Optional.empty());
     }
 
     private EnrichmentCache cache(CacheSettings settings) {

@@ -13,8 +13,10 @@ import io.mosaic.LogRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -120,6 +122,27 @@ class MosaicConfigTest {
         enricher("e", yaml.formatted("e", "e", "lots"));
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
         assertTrue(e.getMessage().contains("cache.max-memory: must be a size such as 8 MB or 512 KB, got 'lots'"),
+                e.getMessage());
+    }
+
+    @Test
+    void staleWhileRevalidateIsOffUnlessSetAndThenAPositiveDuration() throws IOException {
+        String yaml = """
+                entity-types: [deployables]
+                upstream: svc
+                path: /%s/{id}
+                field: %s
+                cache: { ttl: PT30S%s }
+                """;
+        enricher("a", yaml.formatted("a", "a", ""));
+        enricher("b", yaml.formatted("b", "b", ", stale-while-revalidate: PT10S"));
+        List<Optional<Duration>> windows = load(APP.formatted(dir)).enrichers().get("deployables").stream()
+                .map(e -> e.cache().orElseThrow().staleWhileRevalidate()).toList();
+        assertEquals(List.of(Optional.empty(), Optional.of(Duration.ofSeconds(10))), windows);
+
+        enricher("c", yaml.formatted("c", "c", ", stale-while-revalidate: PT0S"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
+        assertTrue(e.getMessage().contains("cache.stale-while-revalidate: must be a positive duration"),
                 e.getMessage());
     }
 
