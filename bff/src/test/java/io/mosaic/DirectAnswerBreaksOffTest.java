@@ -47,6 +47,7 @@ class DirectAnswerBreaksOffTest {
 
     private static final CountDownLatch CHUNKED_CLOSED = new CountDownLatch(1);
     private static final CountDownLatch CLIENT_HAS_STATUS = new CountDownLatch(1);
+    private static final CountDownLatch CLIENT_GONE = new CountDownLatch(1);
     private static final Map<String, RawServer> MONOLITHS = new LinkedHashMap<>();
     private static final Map<String, CompletableFuture<String>> LOGGED = new ConcurrentHashMap<>();
     private static final Handler ACCESS = new Handler() {
@@ -98,6 +99,13 @@ class DirectAnswerBreaksOffTest {
             RawServer.write(out, HEAD + "Content-Length: " + 4 * SENT_AHEAD + "\r\n\r\n");
             spaces(out, SENT_AHEAD);
             drip(out);
+        }));
+        MONOLITHS.put("client-gone", new RawServer((socket, out, written) -> {
+            RawServer.write(out, HEAD + "Content-Length: " + 4 * SENT_AHEAD + "\r\n\r\n");
+            spaces(out, SENT_AHEAD);
+            // the rest only once the client has reset its connection: Mosaic's next write to it fails
+            CLIENT_GONE.await(10, TimeUnit.SECONDS);
+            spaces(out, 3 * SENT_AHEAD);
         }));
         TestMosaic.Builder builder = TestMosaic.builder(enrichers)
                 .upstream("monolith", MONOLITHS.get("reset").uri())
@@ -235,6 +243,27 @@ class DirectAnswerBreaksOffTest {
         assertEquals(200, line.get("status").asInt(), line.toString());
         assertTrue(line.path("aborted").asBoolean(), line.toString());
         assertEquals(before + 1, monolithCalls("sent-reset", "error"));
+    }
+
+    @Test
+    void aClientThatGoesAwayIsNotAMonolithError() throws Exception {
+        double errors = monolithCalls("client-gone", "error");
+        double cancelled = monolithCalls("client-gone", "cancelled");
+        try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("GET /api/client-gone/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Request-Id: aborted-client-gone\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes("HTTP/1.1 200".length());
+            assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
+            reset(socket);
+        } finally {
+            CLIENT_GONE.countDown();
+        }
+        JsonNode line = accessLine("aborted-client-gone");
+        assertEquals(200, line.get("status").asInt(), line.toString());
+        assertTrue(line.path("aborted").asBoolean(), line.toString());
+        assertEquals(errors, monolithCalls("client-gone", "error"), "the monolith did nothing wrong");
+        assertEquals(cancelled + 1, monolithCalls("client-gone", "cancelled"));
     }
 
     @Test

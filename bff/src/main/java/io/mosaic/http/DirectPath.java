@@ -79,6 +79,11 @@ final class DirectPath {
                 return failed;
             });
         } catch (BrokenOffException e) {
+            if (e.clientGone()) {
+                // the client went away: nothing is wrong with the monolith, and nobody is left to answer
+                called(request, Reason.CANCELLED.token(), System.nanoTime() - start);
+                return new Served(answer.status, true);
+            }
             return brokeOff(request, answer, Reason.ERROR, e, start);
         }
         if (whole[0]) {

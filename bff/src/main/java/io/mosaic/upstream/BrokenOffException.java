@@ -7,7 +7,15 @@ package io.mosaic.upstream;
  */
 public final class BrokenOffException extends RuntimeException {
 
-    BrokenOffException(Throwable cause) {
+    private final boolean clientGone;
+
+    BrokenOffException(Throwable cause, boolean clientGone) {
         super(String.valueOf(cause), cause);
+        this.clientGone = clientGone;
+    }
+
+    /** Writing to the client failed, not reading the monolith: the client went away. */
+    public boolean clientGone() {
+        return clientGone;
     }
 }

@@ -7,6 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.Reason;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -96,15 +97,51 @@ public final class DirectProxy {
      * closing it would hand what it holds to the client as if it were the whole answer; and the exchange is
      * abandoned, its connection closed. Helidon's client reports a malformed or short body with its own runtime
      * exceptions (a missing line end, a chunk size that is not a number, data that ended before the declared
-     * length), not only with I/O exceptions; each is a break.
+     * length), not only with I/O exceptions; each is a break. A failed write to the client is told apart from a
+     * failed read of the monolith, so that a client going away is not counted against the monolith.
      */
     private static void stream(Exchange exchange, OutputStream out) {
+        ClientSide client = new ClientSide(out);
         try {
-            exchange.response().inputStream().transferTo(out);
-            out.close();
+            exchange.response().inputStream().transferTo(client);
+            client.close();
         } catch (IOException | RuntimeException e) {
             exchange.abandon();
-            throw new BrokenOffException(e);
+            throw new BrokenOffException(e, client.failed);
+        }
+    }
+
+    /** The client's side of the copy, which remembers whether it was writing to the client that failed. */
+    private static final class ClientSide extends FilterOutputStream {
+        private boolean failed;
+
+        ClientSide(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 }
