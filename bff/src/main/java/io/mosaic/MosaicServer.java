@@ -13,6 +13,7 @@ import io.mosaic.observe.AccessLog;
 import io.mosaic.routing.UnleashFlags;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,14 @@ import java.util.Map;
 public final class MosaicServer {
 
     private static final System.Logger LOG = System.getLogger(MosaicServer.class.getName());
+
+    /**
+     * What the web server gives connections still busy when it stops. Mosaic waits for in-flight requests itself,
+     * for {@code mosaic.shutdown.grace-period}; the web server's own grace period comes on top of that wait (and is
+     * spent once for its connections and once for its executor), so it is only a short tail, not the grace period
+     * again: a drain must end within {@code drain-delay + grace-period}, before the orchestrator's kill.
+     */
+    static final Duration STOP_TAIL = Duration.ofMillis(500);
 
     private final WebServer server;
     private final Assembly assembly;
@@ -57,7 +66,6 @@ public final class MosaicServer {
         Assembly assembly = Assembly.create(config, registry, flags, com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
                 io.helidon.metrics.api.Metrics.globalRegistry());
         Lifecycle lifecycle = new Lifecycle(flags);
-        ShutdownSettings shutdown = config.settings().shutdown();
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder().addCheck(lifecycle.readiness()).details(true).build())
                 .addObserver(MetricsObserver.create())
@@ -65,7 +73,7 @@ public final class MosaicServer {
         WebServer server = WebServer.builder()
                 .config(root.get("server"))
                 .shutdownHook(false)
-                .shutdownGracePeriod(shutdown.gracePeriod())
+                .shutdownGracePeriod(STOP_TAIL)
                 .directHandlers(ErrorHandling.directHandlers())
                 .addFeature(observe)
                 .routing(routing -> {
@@ -125,7 +133,8 @@ public final class MosaicServer {
             lifecycle.refuseNewRequests();
             LOG.log(Level.INFO, "refusing new requests; waiting for " + lifecycle.inFlight() + " in flight");
             if (!lifecycle.awaitIdle(shutdown.gracePeriod())) {
-                LOG.log(Level.WARNING, lifecycle.inFlight() + " request(s) still in flight after the grace period");
+                LOG.log(Level.WARNING, lifecycle.inFlight() + " request(s) still in flight after the grace period;"
+                        + " closing their connections");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,7 +143,7 @@ public final class MosaicServer {
         LOG.log(Level.INFO, "stopped");
     }
 
-    /** Stop at once (in-flight requests still get the server's grace period). */
+    /** Stop at once: requests still in flight get {@link #STOP_TAIL} to finish, then their connections are closed. */
     public void stop() {
         server.stop();
         assembly.close();
