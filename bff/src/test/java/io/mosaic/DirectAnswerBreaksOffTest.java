@@ -107,6 +107,8 @@ class DirectAnswerBreaksOffTest {
             CLIENT_GONE.await(10, TimeUnit.SECONDS);
             spaces(out, 3 * SENT_AHEAD);
         }));
+        MONOLITHS.put("silent", new RawServer((socket, out, written) ->
+                RawServer.awaitClose(socket, new CountDownLatch(1))));
         TestMosaic.Builder builder = TestMosaic.builder(enrichers)
                 .upstream("monolith", MONOLITHS.get("reset").uri())
                 .set("mosaic.deadline", "PT1S")
@@ -264,6 +266,23 @@ class DirectAnswerBreaksOffTest {
         assertTrue(line.path("aborted").asBoolean(), line.toString());
         assertEquals(errors, monolithCalls("client-gone", "error"), "the monolith did nothing wrong");
         assertEquals(cancelled + 1, monolithCalls("client-gone", "cancelled"));
+    }
+
+    @Test
+    void aClientThatGoesAwayBeforeItsProblemIsWrittenIsLoggedWithThatProblemsStatus() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
+            socket.getOutputStream().write(("GET /api/silent/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Request-Id: aborted-silent\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // the client gives up before Mosaic's deadline: a reset, as a proxy that timed out first sends
+            reset(socket);
+        }
+        JsonNode line = accessLine("aborted-silent");
+        assertEquals(504, line.get("status").asInt(), "the monolith timed out, Mosaic did not fail: " + line);
+        assertTrue(line.path("aborted").asBoolean(), line.toString());
     }
 
     @Test

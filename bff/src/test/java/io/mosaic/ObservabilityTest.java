@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.core.Json;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -142,6 +143,49 @@ class ObservabilityTest {
             double slowest = json.get("slowestCallMs").asDouble();
             assertTrue(slowest >= 1000, line);
             assertTrue(json.get("durationMs").asDouble() >= slowest, line);
+        } finally {
+            accessLogger.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void aClientThatGoesAwayBeforeItsComposedAnswerIsWrittenIsNotAServerError() throws Exception {
+        double serverErrors = metric("mosaic_requests_seconds_count", "path=\"composed\"", "status=\"5xx\"");
+        CompletableFuture<String> logged = new CompletableFuture<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage().contains("\"gone-1\"")) {
+                    logged.complete(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger accessLogger = Logger.getLogger("io.mosaic.access");
+        accessLogger.addHandler(capture);
+        try {
+            try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
+                socket.getOutputStream().write(("GET /api/deployables/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-Request-Id: gone-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                // the client gives up while the monolith is still answering: a reset, as a timed-out proxy sends
+                socket.setSoLinger(true, 0);
+            }
+            JsonNode line = Json.parse(logged.get(10, TimeUnit.SECONDS).getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, line.get("status").asInt(), "the status Mosaic answered with: " + line);
+            assertTrue(line.path("aborted").asBoolean(), line.toString());
+            assertEquals(serverErrors, metric("mosaic_requests_seconds_count", "path=\"composed\"",
+                    "status=\"5xx\""), "no server error was sent");
         } finally {
             accessLogger.removeHandler(capture);
         }

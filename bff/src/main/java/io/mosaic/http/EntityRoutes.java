@@ -25,6 +25,7 @@ import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.RoutingDecision;
 import io.mosaic.shadow.ShadowTrigger;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +119,13 @@ public final class EntityRoutes implements HttpService {
         boolean aborted = false;
         try {
             if (decision.path() == RoutePath.DIRECT) {
-                DirectPath.Served served = direct.serve(route, request, decision, res);
+                DirectPath.Served served;
+                try {
+                    served = direct.serve(route, request, decision, res);
+                } catch (UncheckedIOException clientGone) {
+                    // the client went away before the problem in place of the monolith's answer was written
+                    served = new DirectPath.Served(res.status().code(), true);
+                }
                 aborted = served.aborted();
                 finish(correlation, type, RoutePath.DIRECT.token(), served.status(), aborted, start, request.log(),
                         List.of(), user);
@@ -131,8 +138,15 @@ public final class EntityRoutes implements HttpService {
                 byte[] body = result instanceof Composition.Composed c ? Json.write(c.body()) : null;
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
                 res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
-                int status = reply(result, body, request, res);
-                finish(correlation, type, RoutePath.COMPOSED.token(), status, false, start, request.log(),
+                int status;
+                try {
+                    status = reply(result, body, request, res);
+                } catch (UncheckedIOException clientGone) {
+                    // the client went away before its answer was written: nobody was sent an error
+                    status = res.status().code();
+                    aborted = true;
+                }
+                finish(correlation, type, RoutePath.COMPOSED.token(), status, aborted, start, request.log(),
                         degraded(result), user);
                 if (decision.shadow()) {
                     shadow.primaryServed(route.plan(), request, decision, Optional.ofNullable(body));
@@ -146,11 +160,14 @@ public final class EntityRoutes implements HttpService {
         if (aborted) {
             // Helidon closes the connection without completing the response: completing it would present the part
             // that went out as the whole answer.
-            throw new CloseConnectionException("the direct answer broke off after it began to go out");
+            throw new CloseConnectionException("the answer broke off after it began to go out");
         }
     }
 
-    /** @param aborted the answer broke off after its status went out, and its connection was closed */
+    /**
+     * @param aborted the answer broke off after its status went out, or could not be written because the client went
+     *                away, and its connection was closed
+     */
     private void finish(Correlation correlation, String type, String path, int status, boolean aborted, long start,
                         CallLog calls, List<Degradation> degraded, Optional<String> user) {
         long nanos = System.nanoTime() - start;

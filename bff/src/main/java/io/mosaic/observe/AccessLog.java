@@ -39,8 +39,9 @@ public final class AccessLog {
 
     /**
      * @param path         {@code composed}, {@code direct}, or {@code none} when the request was refused before routing
-     * @param aborted      the answer broke off after its status went out, and the connection was closed: the
-     *                     client got {@code status} and a fragment of a body
+     * @param aborted      the answer broke off after its status went out, or the client went away before it was
+     *                     written, and the connection was closed: the client got at most {@code status} and a
+     *                     fragment of a body
      * @param slowestCall  the longest upstream call of the request in nanoseconds, 0 when none was recorded
      */
     public void write(Correlation correlation, String type, String path, int status, boolean aborted, long nanos,
