@@ -19,6 +19,7 @@ public final class Lifecycle {
 
     private final UnleashFlags flags;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
     private volatile boolean draining;
@@ -60,6 +61,7 @@ public final class Lifecycle {
     public Filter inFlightFilter() {
         return (chain, req, res) -> {
             if (refusing && !req.path().path().startsWith("/observe")) {
+                refused.incrementAndGet();
                 res.header(HeaderNames.CONNECTION, "close");
                 res.header(HeaderNames.RETRY_AFTER, "1");
                 Problems.send(res, ProblemType.SHUTTING_DOWN, "this instance is shutting down; retry");
@@ -110,5 +112,10 @@ public final class Lifecycle {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Requests refused since new requests are refused: neither the access log nor the metrics count them. */
+    public int refused() {
+        return refused.get();
     }
 }

@@ -140,6 +140,12 @@ public final class MosaicServer {
             Thread.currentThread().interrupt();
         }
         stop();
+        if (lifecycle.refused() > 0) {
+            // clients saw these 503s, and nothing else records them
+            LOG.log(Level.WARNING, lifecycle.refused() + " request(s) refused with 503 shutting-down: they arrived"
+                    + " more than " + shutdown.drainDelay() + " after readiness went down (the load balancer took"
+                    + " longer than mosaic.shutdown.drain-delay to stop sending)");
+        }
         LOG.log(Level.INFO, "stopped");
     }
 

@@ -45,6 +45,8 @@ class ObservabilityTest {
         monolith = StubUpstream.start(r -> r.get("/deployables/{id}", (req, res) -> {
             if (req.path().pathParameters().get("id").equals("slow")) {
                 StubUpstream.sleep(1000);
+            } else if (req.path().pathParameters().get("id").equals("slower")) {
+                StubUpstream.sleep(3000);
             }
             StubUpstream.json(res, "{\"id\":\"1\"}");
         }));
@@ -211,6 +213,37 @@ class ObservabilityTest {
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
         assertEquals(id, monolith.seen().getLast().headers().get("x-request-id"));
         assertTrue(monolith.seen().getLast().headers().get("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
+    void requestsRefusedWhileShuttingDownAreLogged() throws Exception {
+        try (LogRecords log = LogRecords.of(MosaicServer.class.getName())) {
+            // a request in flight keeps the listener open after the drain delay, while new requests are refused
+            CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("/api/deployables/slower");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < started) {
+                Thread.sleep(10);
+            }
+            Thread drain = Thread.ofPlatform().start(mosaic.server()::drainAndStop);
+            HttpResponse<String> refused = get("/api/deployables/1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                refused = get("/api/deployables/1");
+            }
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).statusCode());
+            drain.join(Duration.ofSeconds(20));
+            assertTrue(log.all().stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING
+                            && r.getMessage().startsWith("1 request(s) refused")),
+                    "the refusal is told: " + log.all().stream().map(LogRecord::getMessage).toList());
+        }
     }
 
     @Test
