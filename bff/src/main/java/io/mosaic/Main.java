@@ -46,7 +46,10 @@ public final class Main {
         };
         for (String signal : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(signal), s -> Thread.ofPlatform().name("mosaic-shutdown").start(drainThenExit));
+                // Not a daemon, as it would be by inheriting from the signal's thread: the JVM would end as soon as the
+                // web server's threads do, in the middle of the drain, before the rest of Mosaic is closed.
+                Signal.handle(new Signal(signal), s -> Thread.ofPlatform().daemon(false).name("mosaic-shutdown")
+                        .start(drainThenExit));
             } catch (IllegalArgumentException e) {
                 System.getLogger(Main.class.getName()).log(System.Logger.Level.WARNING, "SIG" + signal
                         + " cannot be handled (" + e.getMessage() + "): Mosaic will stop without draining");
