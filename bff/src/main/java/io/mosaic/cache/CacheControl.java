@@ -15,6 +15,12 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
 
     static final CacheControl NONE = new CacheControl(false, false, Optional.empty());
 
+    /**
+     * The longest {@code max-age} taken as given, 2<sup>31</sup> seconds (about 68 years): RFC 9111, section 1.2.2,
+     * has a cache read any larger value, however many digits it has, as this one.
+     */
+    static final Duration LONGEST = Duration.ofSeconds(1L << 31);
+
     static CacheControl parse(String header) {
         if (header == null || header.isBlank()) {
             return NONE;
@@ -29,13 +35,24 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
             } else if (d.equals("private") || d.startsWith("private=")) {
                 isPrivate = true;
             } else if (d.startsWith("max-age=")) {
-                try {
-                    maxAge = Optional.of(Duration.ofSeconds(Long.parseLong(d.substring(8).replace("\"", "").trim())));
-                } catch (NumberFormatException e) {
+                maxAge = seconds(d.substring(8).replace("\"", "").trim());
+                if (maxAge.isEmpty()) {
                     noStore = true;
                 }
             }
         }
         return new CacheControl(noStore, isPrivate, maxAge);
+    }
+
+    /** Delta-seconds: digits only, capped at {@link #LONGEST}; empty when it is not a number of seconds. */
+    private static Optional<Duration> seconds(String value) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        if (value.length() > 10) {
+            return Optional.of(LONGEST);
+        }
+        long seconds = Long.parseLong(value);
+        return Optional.of(seconds > LONGEST.toSeconds() ? LONGEST : Duration.ofSeconds(seconds));
     }
 }

@@ -213,6 +213,23 @@ class EnrichmentCacheTest {
     }
 
     @Test
+    void aMaxAgeTooLargeForTheClockIsCachedForTheLongestAgeNotLoadedEachTime() {
+        CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
+        for (String header : List.of("max-age=9999999999", "max-age=99999999999999999999999", "max-age=31536000000")) {
+            calls.set(0);
+            Fetch fetch = cache(honour).apply(counting(ok("{}", header)));
+            fetch.fetch(request("/a", Map.of()));
+            assertTrue(fetch.ready(request("/a", Map.of())).isPresent(), header);
+            advance(Duration.ofDays(365 * 60));
+            fetch.fetch(request("/a", Map.of()));
+            assertEquals(1, calls.get(), header + " is held for 2^31 s");
+            advance(Duration.ofDays(365 * 10));
+            fetch.fetch(request("/a", Map.of()));
+            assertEquals(2, calls.get(), header + " no longer than 2^31 s");
+        }
+    }
+
+    @Test
     void onlyOneLoadPerKeyIsInFlight() throws Exception {
         Fetch fetch = held(CacheSettings.Scope.SHARED);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,0 +1,33 @@
+package io.mosaic.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CacheControlTest {
+
+    @Test
+    void maxAgeIsDeltaSecondsCappedAtTwoToTheThirtyFirst() {
+        assertEquals(Optional.of(Duration.ofSeconds(60)), CacheControl.parse("public, max-age=60").maxAge());
+        assertEquals(Optional.of(Duration.ofSeconds(60)), CacheControl.parse("max-age=\"60\"").maxAge());
+        assertEquals(Optional.of(Duration.ZERO), CacheControl.parse("max-age=0").maxAge());
+        assertEquals(Optional.of(CacheControl.LONGEST), CacheControl.parse("max-age=2147483649").maxAge());
+        assertEquals(Optional.of(CacheControl.LONGEST), CacheControl.parse("max-age=9999999999").maxAge());
+        assertEquals(Optional.of(CacheControl.LONGEST),
+                CacheControl.parse("max-age=123456789012345678901234567890").maxAge());
+    }
+
+    @Test
+    void aMaxAgeThatIsNotANumberOfSecondsIsNotStored() {
+        for (String header : new String[] {"max-age=-5", "max-age=+5", "max-age=1.5", "max-age=", "max-age=ten"}) {
+            CacheControl control = CacheControl.parse(header);
+            assertTrue(control.noStore(), header);
+            assertTrue(control.maxAge().isEmpty(), header);
+        }
+        assertFalse(CacheControl.parse("max-age=5").noStore());
+    }
+}
