@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * One resilience4j circuit breaker around one enricher's calls. While open, no call is made and the call
  * ends at once as {@link Reason#CIRCUIT_OPEN}; half-open probes let it close again. Timeouts, errors and bad
  * answers count as failures; 404 counts as success; a full bulkhead or a cancelled call does not count at all.
+ * A call that throws, an {@link Error} included, counts as a failure, so every permit taken is given back.
  */
 public final class CircuitBreakerStage implements FetchStage {
 
@@ -30,7 +31,9 @@ public final class CircuitBreakerStage implements FetchStage {
             FetchResult result;
             try {
                 result = next.fetch(request);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (an OutOfMemoryError reading an answer): a permit not given back while half-open
+                // is a probe lost for good, and with all of them lost the circuit never closes again
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 throw e;
             }

@@ -2,6 +2,7 @@ package io.mosaic.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -78,6 +79,30 @@ class ResilienceStagesTest {
         answer.set(new FetchResult.Ok(200, "{}".getBytes()));
         breaker.transitionToHalfOpenState();
         assertInstanceOf(FetchResult.Ok.class, fetch.fetch(request()));
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
+    }
+
+    @Test
+    void aHalfOpenProbeThatThrowsAnErrorCountsAsAFailureAndGivesItsPermitBack() {
+        ResilienceSettings settings = new ResilienceSettings(true, 50, 100, Duration.ofSeconds(1), 4, 4,
+                Duration.ofSeconds(10), 1);
+        CircuitBreaker breaker = settings.breaker("test");
+        AtomicReference<Error> error = new AtomicReference<>(new OutOfMemoryError("Java heap space"));
+        Fetch fetch = new CircuitBreakerStage(breaker).apply(request -> {
+            if (error.get() != null) {
+                throw error.get();
+            }
+            return new FetchResult.Ok(200, "{}".getBytes());
+        });
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
+        assertThrows(OutOfMemoryError.class, () -> fetch.fetch(request()));
+        assertEquals(CircuitBreaker.State.OPEN, breaker.getState(), "the failed probe reopens the circuit");
+        assertEquals(1, breaker.getMetrics().getNumberOfFailedCalls());
+
+        error.set(null);
+        breaker.transitionToHalfOpenState();
+        assertInstanceOf(FetchResult.Ok.class, fetch.fetch(request()), "the next probe is let through");
         assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
     }
 
