@@ -7,13 +7,15 @@ import java.util.Optional;
 /**
  * The parts of an upstream {@code Cache-Control} header a shared or per-user cache must honour.
  *
- * @param noStore  {@code no-store}: never cache
- * @param isPrivate {@code private}: never in a shared cache
- * @param maxAge   {@code max-age}, if given
+ * @param noStore      {@code no-store}: never cache
+ * @param isPrivate    {@code private}: never in a shared cache
+ * @param maxAge       {@code max-age}, if given
+ * @param sharedMaxAge {@code s-maxage}, if given: in a shared cache it takes the place of {@code max-age}
+ *                     (RFC 9111, section 5.2.2.10); zero when it is not a number of seconds
  */
-record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAge) {
+record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAge, Optional<Duration> sharedMaxAge) {
 
-    static final CacheControl NONE = new CacheControl(false, false, Optional.empty());
+    static final CacheControl NONE = new CacheControl(false, false, Optional.empty(), Optional.empty());
 
     /**
      * The longest {@code max-age} taken as given, 2<sup>31</sup> seconds (about 68 years): RFC 9111, section 1.2.2,
@@ -28,6 +30,7 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
         boolean noStore = false;
         boolean isPrivate = false;
         Optional<Duration> maxAge = Optional.empty();
+        Optional<Duration> sharedMaxAge = Optional.empty();
         for (String directive : header.split(",")) {
             String d = directive.trim().toLowerCase(Locale.ROOT);
             if (d.equals("no-store") || d.equals("no-cache")) {
@@ -39,9 +42,11 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
                 if (maxAge.isEmpty()) {
                     noStore = true;
                 }
+            } else if (d.startsWith("s-maxage=")) {
+                sharedMaxAge = seconds(d.substring(9).replace("\"", "").trim()).or(() -> Optional.of(Duration.ZERO));
             }
         }
-        return new CacheControl(noStore, isPrivate, maxAge);
+        return new CacheControl(noStore, isPrivate, maxAge, sharedMaxAge);
     }
 
     /** Delta-seconds: digits only, capped at {@link #LONGEST}; empty when it is not a number of seconds. */

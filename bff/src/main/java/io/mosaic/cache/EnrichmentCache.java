@@ -347,9 +347,13 @@ public final class EnrichmentCache implements FetchStage {
         return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED);
     }
 
+    /** The configured ttl, or what the upstream says: {@code s-maxage} for a shared cache, else {@code max-age}. */
     private Duration ttl(FetchResult.Ok ok) {
         if (settings.honourCacheControl()) {
-            Optional<Duration> maxAge = CacheControl.parse(ok.cacheControl()).maxAge();
+            CacheControl control = CacheControl.parse(ok.cacheControl());
+            Optional<Duration> shared = settings.scope() == CacheSettings.Scope.SHARED
+                    ? control.sharedMaxAge() : Optional.empty();
+            Optional<Duration> maxAge = shared.or(control::maxAge);
             if (maxAge.isPresent()) {
                 return maxAge.get();
             }

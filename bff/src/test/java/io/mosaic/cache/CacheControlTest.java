@@ -22,6 +22,14 @@ class CacheControlTest {
     }
 
     @Test
+    void sharedMaxAgeIsReadLikeMaxAgeAndAMalformedOneIsZero() {
+        assertEquals(Optional.of(Duration.ofSeconds(10)), CacheControl.parse("max-age=60, s-maxage=10").sharedMaxAge());
+        assertEquals(Optional.of(CacheControl.LONGEST), CacheControl.parse("s-maxage=99999999999").sharedMaxAge());
+        assertEquals(Optional.of(Duration.ZERO), CacheControl.parse("s-maxage=soon").sharedMaxAge());
+        assertTrue(CacheControl.parse("max-age=60").sharedMaxAge().isEmpty());
+    }
+
+    @Test
     void aMaxAgeThatIsNotANumberOfSecondsIsNotStored() {
         for (String header : new String[] {"max-age=-5", "max-age=+5", "max-age=1.5", "max-age=", "max-age=ten"}) {
             CacheControl control = CacheControl.parse(header);

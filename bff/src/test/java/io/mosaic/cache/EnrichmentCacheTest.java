@@ -213,6 +213,29 @@ class EnrichmentCacheTest {
     }
 
     @Test
+    void aSharedCacheTakesSharedMaxAgeOverMaxAgeAndAPerUserCacheIgnoresIt() {
+        CacheSettings shared = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
+        Fetch shortForShared = cache(shared).apply(counting(ok("{}", "max-age=3600, s-maxage=10")));
+        shortForShared.fetch(request("/a", Map.of()));
+        advance(Duration.ofSeconds(11));
+        shortForShared.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "s-maxage=10 bounds a shared entry, not max-age=3600");
+
+        calls.set(0);
+        Fetch onlyShared = cache(shared).apply(counting(ok("{}", "max-age=0, s-maxage=60")));
+        onlyShared.fetch(request("/a", Map.of()));
+        onlyShared.fetch(request("/a", Map.of()));
+        assertEquals(1, calls.get(), "s-maxage=60 lets a shared cache keep what browsers must not");
+
+        calls.set(0);
+        CacheSettings perUser = settings(CacheSettings.Scope.PER_USER, Optional.empty(), true);
+        Fetch forOneUser = cache(perUser).apply(counting(ok("{}", "max-age=0, s-maxage=60")));
+        forOneUser.fetch(request("/a", Map.of("x-user-id", "alice")));
+        forOneUser.fetch(request("/a", Map.of("x-user-id", "alice")));
+        assertEquals(2, calls.get(), "a per-user cache follows max-age");
+    }
+
+    @Test
     void aMaxAgeTooLargeForTheClockIsCachedForTheLongestAgeNotLoadedEachTime() {
         CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
         for (String header : List.of("max-age=9999999999", "max-age=99999999999999999999999", "max-age=31536000000")) {
