@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -165,18 +166,19 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
             HttpClientResponse response = exchange.response();
             int status = response.status().code();
             if (status == 404) {
-                return new FetchResult.NotFound();
+                return discardBody(exchange, new FetchResult.NotFound());
             }
             if (status >= 300 && status < 400) {
-                return FetchResult.failed(Reason.REDIRECT, "status " + status + " (redirects are not followed)");
+                return discardBody(exchange,
+                        FetchResult.failed(Reason.REDIRECT, "status " + status + " (redirects are not followed)"));
             }
             if (status < 200 || status >= 300) {
-                return FetchResult.failed(Reason.ERROR, "status " + status);
+                return discardBody(exchange, FetchResult.failed(Reason.ERROR, "status " + status));
             }
             Optional<HttpMediaType> type = response.headers().contentType();
             if (type.isEmpty() || !isJson(type.get().mediaType())) {
-                return FetchResult.failed(Reason.BAD_RESPONSE, "content type is "
-                        + type.map(HttpMediaType::text).orElse("missing") + ", not JSON");
+                return discardBody(exchange, FetchResult.failed(Reason.BAD_RESPONSE, "content type is "
+                        + type.map(HttpMediaType::text).orElse("missing") + ", not JSON"));
             }
             long declared = response.headers().contentLength().orElse(-1);
             if (declared > maxBodyBytes) {
@@ -208,6 +210,44 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                     e.toString());
         }
     }
+
+    /**
+     * {@code outcome}, once the body of an answer that is not used (a 404, an error, a redirect, not JSON) has been
+     * read to its end and dropped, so that its connection is kept. Helidon's client keeps the connection of a body
+     * left unread only when all of it already arrived with the head and its length was declared: a chunked error
+     * page, or one whose body came in a packet of its own, closed the connection, and an upstream answering every
+     * call with such a 404 or 503 cost a new connection per call, and a socket in {@code TIME_WAIT} for each.
+     *
+     * <p>Only a body whose end can be seen is read: one of a declared length up to {@link #DISCARD_LIMIT} (and
+     * {@code max-body-bytes}), or a chunked one, read up to that limit. A longer one, one that ends only when the
+     * upstream closes the connection, and the answers that never have a body (1xx, 204, 304), are left to the client,
+     * which closes the connection unless nothing is left to read.
+     */
+    private FetchResult discardBody(Exchange exchange, FetchResult outcome) {
+        HttpClientResponse response = exchange.response();
+        int status = response.status().code();
+        if (status < 200 || status == 204 || status == 304) {
+            return outcome;
+        }
+        int limit = Math.min(DISCARD_LIMIT, maxBodyBytes);
+        long declared = response.headers().contentLength().orElse(-1);
+        boolean chunked = response.headers().first(HeaderNames.TRANSFER_ENCODING)
+                .map(coding -> coding.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
+        if (declared == 0 || declared > limit || declared < 0 && !chunked) {
+            return outcome;
+        }
+        try {
+            if (readAtMost(response.inputStream(), limit) == null) {
+                exchange.abandon();
+            }
+        } catch (RuntimeException e) {
+            exchange.abandon();
+        }
+        return outcome;
+    }
+
+    /** The most of an unused answer's body that is read to keep its connection. */
+    static final int DISCARD_LIMIT = 16 * 1024;
 
     /** Closes the idle connections. */
     @Override
