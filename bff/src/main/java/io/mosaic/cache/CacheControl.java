@@ -49,6 +49,15 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
         return new CacheControl(noStore, isPrivate, maxAge, sharedMaxAge);
     }
 
+    /**
+     * The {@code Age} header: how long caches in front of the upstream have held the answer already. Read as
+     * delta-seconds, its first value only; empty when absent or not a number of seconds, which RFC 9111 (section
+     * 5.1) has a cache ignore.
+     */
+    static Optional<Duration> age(String header) {
+        return header == null ? Optional.empty() : seconds(header.split(",", 2)[0].trim());
+    }
+
     /** Delta-seconds: digits only, capped at {@link #LONGEST}; empty when it is not a number of seconds. */
     private static Optional<Duration> seconds(String value) {
         if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -347,7 +347,11 @@ public final class EnrichmentCache implements FetchStage {
         return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED);
     }
 
-    /** The configured ttl, or what the upstream says: {@code s-maxage} for a shared cache, else {@code max-age}. */
+    /**
+     * The configured ttl, or what the upstream says: {@code s-maxage} for a shared cache, else {@code max-age}, less
+     * the {@code Age} the answer already has (a cache in front of the upstream held it that long); zero once that is
+     * used up.
+     */
     private Duration ttl(FetchResult.Ok ok) {
         if (settings.honourCacheControl()) {
             CacheControl control = CacheControl.parse(ok.cacheControl());
@@ -355,7 +359,8 @@ public final class EnrichmentCache implements FetchStage {
                     ? control.sharedMaxAge() : Optional.empty();
             Optional<Duration> maxAge = shared.or(control::maxAge);
             if (maxAge.isPresent()) {
-                return maxAge.get();
+                Duration left = maxAge.get().minus(CacheControl.age(ok.age()).orElse(Duration.ZERO));
+                return left.isNegative() ? Duration.ZERO : left;
             }
         }
         return settings.ttl();

@@ -13,21 +13,27 @@ public sealed interface FetchResult {
      * @param status       the HTTP status
      * @param body         the raw JSON bytes
      * @param cacheControl the upstream's {@code Cache-Control} header, or null
+     * @param age          the upstream's {@code Age} header (how long a cache in front of it has held the answer),
+     *                     or null
      * @param cached       whether it was served from Mosaic's cache rather than a call
      */
-    record Ok(int status, byte[] body, String cacheControl, boolean cached) implements FetchResult {
+    record Ok(int status, byte[] body, String cacheControl, String age, boolean cached) implements FetchResult {
 
         public Ok(int status, byte[] body) {
-            this(status, body, null, false);
+            this(status, body, null, null, false);
         }
 
         public Ok(int status, byte[] body, String cacheControl) {
-            this(status, body, cacheControl, false);
+            this(status, body, cacheControl, null, false);
+        }
+
+        public Ok(int status, byte[] body, String cacheControl, String age) {
+            this(status, body, cacheControl, age, false);
         }
 
         /** The same answer, marked as served from the cache. */
         public Ok asCached() {
-            return cached ? this : new Ok(status, body, cacheControl, true);
+            return cached ? this : new Ok(status, body, cacheControl, age, true);
         }
     }
 

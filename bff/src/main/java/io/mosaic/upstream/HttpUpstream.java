@@ -197,7 +197,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
             return new FetchResult.Ok(status, body,
-                    response.headers().first(HeaderNames.CACHE_CONTROL).orElse(null));
+                    response.headers().first(HeaderNames.CACHE_CONTROL).orElse(null),
+                    response.headers().first(HeaderNames.AGE).orElse(null));
         } catch (UncheckedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return FetchResult.failed(Reason.CANCELLED, "interrupted");

@@ -30,6 +30,15 @@ class CacheControlTest {
     }
 
     @Test
+    void ageIsItsFirstValueInSecondsAndIgnoredWhenMalformed() {
+        assertEquals(Optional.of(Duration.ofSeconds(50)), CacheControl.age("50"));
+        assertEquals(Optional.of(Duration.ofSeconds(50)), CacheControl.age("50, 70"));
+        assertTrue(CacheControl.age(null).isEmpty());
+        assertTrue(CacheControl.age("-1").isEmpty());
+        assertTrue(CacheControl.age("soon").isEmpty());
+    }
+
+    @Test
     void aMaxAgeThatIsNotANumberOfSecondsIsNotStored() {
         for (String header : new String[] {"max-age=-5", "max-age=+5", "max-age=1.5", "max-age=", "max-age=ten"}) {
             CacheControl control = CacheControl.parse(header);

@@ -236,6 +236,31 @@ class EnrichmentCacheTest {
     }
 
     @Test
+    void theAgeAnAnswerAlreadyHasIsTakenOffItsMaxAge() {
+        CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
+        Fetch aged = cache(honour).apply(request -> {
+            calls.incrementAndGet();
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8), "max-age=60", "50");
+        });
+        aged.fetch(request("/a", Map.of()));
+        advance(Duration.ofSeconds(9));
+        aged.fetch(request("/a", Map.of()));
+        assertEquals(1, calls.get(), "10 s of its 60 were left");
+        advance(Duration.ofSeconds(2));
+        aged.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "a cache in front of the upstream held it 50 s already: 61 s old now");
+
+        calls.set(0);
+        Fetch stale = cache(honour).apply(request -> {
+            calls.incrementAndGet();
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8), "max-age=60", "120");
+        });
+        stale.fetch(request("/a", Map.of()));
+        stale.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "an answer older than its max-age is not cached");
+    }
+
+    @Test
     void aMaxAgeTooLargeForTheClockIsCachedForTheLongestAgeNotLoadedEachTime() {
         CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
         for (String header : List.of("max-age=9999999999", "max-age=99999999999999999999999", "max-age=31536000000")) {

@@ -60,11 +60,12 @@ class HttpUpstreamTest {
     }
 
     @Test
-    void goodAnswerPassesWithItsCacheControl() throws Exception {
+    void goodAnswerPassesWithItsCacheControlAndAge() throws Exception {
         FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\n"
-                + "Content-Length: 7\r\n\r\n{\"a\":1}");
+                + "Age: 3\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
         assertEquals("{\"a\":1}", new String(ok.body()));
         assertEquals("max-age=5", ok.cacheControl());
+        assertEquals("3", ok.age());
     }
 
     @Test
