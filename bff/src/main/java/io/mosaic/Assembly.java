@@ -128,7 +128,8 @@ public final class Assembly implements AutoCloseable {
         String name = enricher.name() + ":" + type;
         boolean stale = enricher.fallback().type() == FallbackSettings.Type.STALE;
         Optional<EnrichmentCache> cache = enricher.cache()
-                .map(c -> new EnrichmentCache(c, stale, config.settings().userHeader(), ticker));
+                .map(c -> new EnrichmentCache(c, stale, config.settings().userHeader(),
+                        config.settings().headers()::forwards, ticker));
         cache.ifPresent(c -> caches.put(name, c));
         FetchStage breaker = FetchStage.identity();
         if (enricher.circuitBreaker().enabled()) {

@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param varyHeaders        request headers whose values are part of the key, e.g. {@code Accept-Language}
  * @param notFoundTtl        how long a 404 is cached; empty means 404s are not cached
  * @param honourCacheControl whether upstream {@code Cache-Control} ({@code no-store}, {@code private},
- *                           {@code max-age}, and {@code s-maxage} in {@code shared} scope) overrides the ttl
+ *                           {@code max-age}, and {@code s-maxage} in {@code shared} scope, less {@code Age}) overrides
+ *                           the ttl, and whether an answer whose {@code Vary} names a forwarded header the key leaves
+ *                           out is kept out of the cache
  * @param staleTtl           how long the last good answer is kept for the {@code stale} fallback
  * @param staleWhileRevalidate how long past its ttl a good answer is still served, while one call in the background
  *                           fetches it again (RFC 5861's {@code stale-while-revalidate}); empty means never

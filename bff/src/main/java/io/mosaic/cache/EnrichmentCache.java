@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * One enricher's cache: a Caffeine {@link AsyncCache} of upstream answers. The load runs on the caller's
@@ -62,6 +63,7 @@ public final class EnrichmentCache implements FetchStage {
     private final CacheSettings settings;
     private final String userHeader;
     private final List<String> vary;
+    private final Predicate<String> forwarded;
     private final AsyncCache<String, FetchResult> answers;
     private final Cache<String, byte[]> lastGood;
     /** Nanoseconds a good answer outlives its ttl for {@code stale-while-revalidate}; 0 when off. */
@@ -73,12 +75,17 @@ public final class EnrichmentCache implements FetchStage {
     /**
      * @param keepLastGood whether to keep the last good answers, for the {@code stale} fallback
      * @param userHeader   the trusted user header (its value keys per-user entries)
+     * @param forwarded    whether a request header, by lower-case name, is forwarded upstream: with
+     *                     {@code honour-cache-control}, an answer whose {@code Vary} names one the key leaves out is
+     *                     not stored
      * @param ticker       the clock, injected so expiry tests need no sleeps
      */
-    public EnrichmentCache(CacheSettings settings, boolean keepLastGood, String userHeader, Ticker ticker) {
+    public EnrichmentCache(CacheSettings settings, boolean keepLastGood, String userHeader,
+                           Predicate<String> forwarded, Ticker ticker) {
         this.settings = settings;
         this.userHeader = userHeader.toLowerCase(Locale.ROOT);
         this.vary = settings.varyHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.forwarded = forwarded;
         int least = (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(settings.maxMemory(), settings.maxSize()));
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(settings.maxMemory())
@@ -344,7 +351,13 @@ public final class EnrichmentCache implements FetchStage {
             return true;
         }
         CacheControl control = CacheControl.parse(ok.cacheControl());
-        return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED);
+        return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED)
+                && Vary.parse(ok.caching().vary()).coveredBy(forwarded, this::keyed);
+    }
+
+    /** Whether the key holds a request header's value, by lower-case name. */
+    private boolean keyed(String header) {
+        return vary.contains(header) || settings.scope() == CacheSettings.Scope.PER_USER && header.equals(userHeader);
     }
 
     /**
@@ -359,7 +372,7 @@ public final class EnrichmentCache implements FetchStage {
                     ? control.sharedMaxAge() : Optional.empty();
             Optional<Duration> maxAge = shared.or(control::maxAge);
             if (maxAge.isPresent()) {
-                Duration left = maxAge.get().minus(CacheControl.age(ok.age()).orElse(Duration.ZERO));
+                Duration left = maxAge.get().minus(CacheControl.age(ok.caching().age()).orElse(Duration.ZERO));
                 return left.isNegative() ? Duration.ZERO : left;
             }
         }

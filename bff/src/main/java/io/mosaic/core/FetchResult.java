@@ -10,30 +10,34 @@ public sealed interface FetchResult {
     /**
      * A 2xx answer with a JSON body, read in full within the body limit.
      *
-     * @param status       the HTTP status
-     * @param body         the raw JSON bytes
-     * @param cacheControl the upstream's {@code Cache-Control} header, or null
-     * @param age          the upstream's {@code Age} header (how long a cache in front of it has held the answer),
-     *                     or null
-     * @param cached       whether it was served from Mosaic's cache rather than a call
+     * @param status  the HTTP status
+     * @param body    the raw JSON bytes
+     * @param caching what the upstream said about caching it
+     * @param cached  whether it was served from Mosaic's cache rather than a call
      */
-    record Ok(int status, byte[] body, String cacheControl, String age, boolean cached) implements FetchResult {
+    record Ok(int status, byte[] body, CachingHeaders caching, boolean cached) implements FetchResult {
 
         public Ok(int status, byte[] body) {
-            this(status, body, null, null, false);
+            this(status, body, CachingHeaders.NONE, false);
         }
 
+        /** An answer with only a {@code Cache-Control} header about caching. */
         public Ok(int status, byte[] body, String cacheControl) {
-            this(status, body, cacheControl, null, false);
+            this(status, body, new CachingHeaders(cacheControl, null, null), false);
         }
 
-        public Ok(int status, byte[] body, String cacheControl, String age) {
-            this(status, body, cacheControl, age, false);
+        public Ok(int status, byte[] body, CachingHeaders caching) {
+            this(status, body, caching, false);
+        }
+
+        /** The upstream's {@code Cache-Control} header, or null. */
+        public String cacheControl() {
+            return caching.cacheControl();
         }
 
         /** The same answer, marked as served from the cache. */
         public Ok asCached() {
-            return cached ? this : new Ok(status, body, cacheControl, age, true);
+            return cached ? this : new Ok(status, body, caching, true);
         }
     }
 

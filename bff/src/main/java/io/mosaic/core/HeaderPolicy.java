@@ -41,6 +41,11 @@ public final class HeaderPolicy {
         return new HeaderPolicy(Set.copyOf(lower));
     }
 
+    /** Whether a client header of this name, any case, travels upstream (unless the client's Connection names it). */
+    public boolean forwards(String name) {
+        return allowed.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * Pick the headers to forward.
      *

@@ -13,6 +13,7 @@ import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.mosaic.config.UpstreamSettings;
+import io.mosaic.core.CachingHeaders;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -196,9 +198,11 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
             if (body == null) {
                 return FetchResult.failed(Reason.BAD_RESPONSE, "body over " + maxBodyBytes + " bytes");
             }
-            return new FetchResult.Ok(status, body,
+            List<String> vary = response.headers().all(HeaderNames.VARY, List::of);
+            return new FetchResult.Ok(status, body, new CachingHeaders(
                     response.headers().first(HeaderNames.CACHE_CONTROL).orElse(null),
-                    response.headers().first(HeaderNames.AGE).orElse(null));
+                    response.headers().first(HeaderNames.AGE).orElse(null),
+                    vary.isEmpty() ? null : String.join(", ", vary)));
         } catch (UncheckedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return FetchResult.failed(Reason.CANCELLED, "interrupted");

@@ -15,7 +15,7 @@ class CacheBudgetTest {
         CacheSettings settings = new CacheSettings(Duration.ofSeconds(30), 10_000, mib << 20,
                 CacheSettings.Scope.SHARED, List.of(), Optional.empty(), false, Duration.ofMinutes(10),
                 Optional.empty());
-        return new EnrichmentCache(settings, keepLastGood, "X-User-Id", Ticker.systemTicker());
+        return new EnrichmentCache(settings, keepLastGood, "X-User-Id", header -> true, Ticker.systemTicker());
     }
 
     @Test

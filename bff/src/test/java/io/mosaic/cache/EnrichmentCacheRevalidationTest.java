@@ -33,7 +33,7 @@ class EnrichmentCacheRevalidationTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final EnrichmentCache cache = new EnrichmentCache(new CacheSettings(Duration.ofSeconds(30), 100, 1L << 20,
             CacheSettings.Scope.SHARED, List.of(), Optional.empty(), false, Duration.ofMinutes(10),
-            Optional.of(Duration.ofSeconds(10))), false, "X-User-Id", now::get);
+            Optional.of(Duration.ofSeconds(10))), false, "X-User-Id", header -> true, now::get);
 
     /** A cache in front of an upstream whose n-th call (from 1) answers {@code answer.apply(n)}. */
     private Fetch upstream(IntFunction<FetchResult> answer) {
@@ -41,7 +41,7 @@ class EnrichmentCacheRevalidationTest {
     }
 
     private static FetchResult version(int n) {
-        return new FetchResult.Ok(200, ("{\"v\":" + n + "}").getBytes(StandardCharsets.UTF_8), null);
+        return new FetchResult.Ok(200, ("{\"v\":" + n + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String body(FetchResult result) {

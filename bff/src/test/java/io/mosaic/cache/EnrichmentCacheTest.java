@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mosaic.core.CachingHeaders;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
 
 class EnrichmentCacheTest {
 
+    /** The request headers Mosaic forwards in these tests, by lower-case name. */
+    private static final java.util.Set<String> FORWARDED = java.util.Set.of("authorization", "accept-language",
+            "x-user-id");
+
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -44,7 +49,7 @@ class EnrichmentCacheTest {
     }
 
     private EnrichmentCache cache(CacheSettings settings) {
-        return new EnrichmentCache(settings, true, "X-User-Id", now::get);
+        return new EnrichmentCache(settings, true, "X-User-Id", FORWARDED::contains, now::get);
     }
 
     /** Loads {@code /d/1} to {@code /d/<keys>} once each, then asks for each again: how many were still held. */
@@ -240,7 +245,8 @@ class EnrichmentCacheTest {
         CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
         Fetch aged = cache(honour).apply(request -> {
             calls.incrementAndGet();
-            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8), "max-age=60", "50");
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8),
+                    new CachingHeaders("max-age=60", "50", null));
         });
         aged.fetch(request("/a", Map.of()));
         advance(Duration.ofSeconds(9));
@@ -253,11 +259,54 @@ class EnrichmentCacheTest {
         calls.set(0);
         Fetch stale = cache(honour).apply(request -> {
             calls.incrementAndGet();
-            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8), "max-age=60", "120");
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8),
+                    new CachingHeaders("max-age=60", "120", null));
         });
         stale.fetch(request("/a", Map.of()));
         stale.fetch(request("/a", Map.of()));
         assertEquals(2, calls.get(), "an answer older than its max-age is not cached");
+    }
+
+    /** An upstream that answers with {@code Vary: <vary>}. */
+    private Fetch varying(CacheSettings settings, String vary) {
+        return cache(settings).apply(request -> {
+            calls.incrementAndGet();
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8), new CachingHeaders(null, null, vary));
+        });
+    }
+
+    @Test
+    void anAnswerThatVariesByAForwardedHeaderTheKeyLeavesOutIsNotStored() {
+        CacheSettings honour = settings(CacheSettings.Scope.SHARED, Optional.empty(), true);
+        Fetch byAuthorization = varying(honour, "Authorization");
+        byAuthorization.fetch(request("/a", Map.of("authorization", "Bearer alice")));
+        byAuthorization.fetch(request("/a", Map.of("authorization", "Bearer bob")));
+        assertEquals(2, calls.get(), "bob is not served alice's answer");
+        assertTrue(cache(honour).lastGood(request("/a", Map.of())).isEmpty());
+
+        calls.set(0);
+        Fetch anything = varying(honour, "*");
+        anything.fetch(request("/a", Map.of()));
+        anything.fetch(request("/a", Map.of()));
+        assertEquals(2, calls.get(), "Vary: * is never stored");
+
+        calls.set(0);
+        Fetch byKeyedAndUnforwarded = varying(honour, "accept-language, Accept-Encoding, Origin");
+        byKeyedAndUnforwarded.fetch(request("/a", Map.of("accept-language", "de")));
+        byKeyedAndUnforwarded.fetch(request("/a", Map.of("accept-language", "de")));
+        assertEquals(1, calls.get(), "Accept-Language is in the key; the others Mosaic does not forward");
+
+        calls.set(0);
+        Fetch perUser = varying(settings(CacheSettings.Scope.PER_USER, Optional.empty(), true), "X-User-Id");
+        perUser.fetch(request("/a", Map.of("x-user-id", "alice")));
+        perUser.fetch(request("/a", Map.of("x-user-id", "alice")));
+        assertEquals(1, calls.get(), "a per-user key holds the user");
+
+        calls.set(0);
+        Fetch notHonoured = varying(settings(CacheSettings.Scope.SHARED, Optional.empty(), false), "Authorization");
+        notHonoured.fetch(request("/a", Map.of("authorization", "Bearer alice")));
+        notHonoured.fetch(request("/a", Map.of("authorization", "Bearer bob")));
+        assertEquals(1, calls.get(), "without honour-cache-control the key is the configured one");
     }
 
     @Test
@@ -435,7 +484,7 @@ class EnrichmentCacheTest {
     @Test
     void lastGoodAnswersAreKeptOnlyWhenAsked() {
         CacheSettings settings = settings(CacheSettings.Scope.SHARED, Optional.empty(), false);
-        EnrichmentCache cache = new EnrichmentCache(settings, false, "X-User-Id", now::get);
+        EnrichmentCache cache = new EnrichmentCache(settings, false, "X-User-Id", FORWARDED::contains, now::get);
         Fetch fetch = cache.apply(counting(ok("{\"v\":1}", null)));
         FetchRequest r = request("/d/1", Map.of());
         fetch.fetch(r);

@@ -87,7 +87,7 @@ class ComposerTest {
 
             @Override
             public Optional<FetchResult> ready(FetchRequest request) {
-                return Optional.of(new FetchResult.Ok(200, "{\"hit\":true}".getBytes(StandardCharsets.UTF_8), null)
+                return Optional.of(new FetchResult.Ok(200, "{\"hit\":true}".getBytes(StandardCharsets.UTF_8))
                         .asCached());
             }
         };

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mosaic.config.UpstreamSettings;
+import io.mosaic.core.CachingHeaders;
 import io.mosaic.core.Deadline;
 import io.mosaic.core.DeadlineStage;
 import io.mosaic.core.DeadlineTimer;
@@ -60,12 +61,11 @@ class HttpUpstreamTest {
     }
 
     @Test
-    void goodAnswerPassesWithItsCacheControlAndAge() throws Exception {
+    void goodAnswerPassesWithWhatItSaysAboutCaching() throws Exception {
         FetchResult.Ok ok = answered("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\n"
-                + "Age: 3\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+                + "Age: 3\r\nVary: Accept-Language\r\nVary: Authorization\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
         assertEquals("{\"a\":1}", new String(ok.body()));
-        assertEquals("max-age=5", ok.cacheControl());
-        assertEquals("3", ok.age());
+        assertEquals(new CachingHeaders("max-age=5", "3", "Accept-Language, Authorization"), ok.caching());
     }
 
     @Test
