@@ -6,7 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.webserver.http.HttpRouting;
 import io.mosaic.cache.CacheBudget;
 import io.mosaic.cache.EnrichmentCache;
-import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
 import io.mosaic.config.EntitySettings;
 import io.mosaic.config.FallbackSettings;
@@ -152,8 +151,7 @@ public final class Assembly implements AutoCloseable {
         try {
             return registry.create(enricher, fetch, fallback);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(List.of(enricher.folder().resolve(EnricherFolders.FILE_NAME)
-                    + ": transformer.config: " + e.getMessage()));
+            throw new InvalidConfigException(List.of(e.getMessage()));
         }
     }
 

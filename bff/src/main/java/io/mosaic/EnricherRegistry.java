@@ -1,11 +1,15 @@
 package io.mosaic;
 
+import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
+import io.mosaic.config.MosaicConfig;
 import io.mosaic.core.Enricher;
 import io.mosaic.core.Fallback;
 import io.mosaic.core.Fetch;
 import io.mosaic.enricher.Transformer;
 import io.mosaic.enricher.TransformerProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -25,9 +29,19 @@ public final class EnricherRegistry {
 
     /** Every {@link TransformerProvider} visible to this class's loader. */
     public static EnricherRegistry load() {
+        List<TransformerProvider> found = new ArrayList<>();
+        ServiceLoader.load(TransformerProvider.class, EnricherRegistry.class.getClassLoader()).forEach(found::add);
+        return of(found);
+    }
+
+    /**
+     * The given providers, e.g. a test's own.
+     *
+     * @throws IllegalStateException when two have the same name
+     */
+    public static EnricherRegistry of(List<? extends TransformerProvider> providers) {
         Map<String, TransformerProvider> found = new TreeMap<>();
-        for (TransformerProvider provider : ServiceLoader.load(TransformerProvider.class,
-                EnricherRegistry.class.getClassLoader())) {
+        for (TransformerProvider provider : providers) {
             TransformerProvider previous = found.putIfAbsent(provider.name(), provider);
             if (previous != null) {
                 throw new IllegalStateException("two transformers named '" + provider.name() + "': "
@@ -47,20 +61,27 @@ public final class EnricherRegistry {
      * @param settings its settings
      * @param fetch    its call pipeline, resilience included
      * @param fallback what serves when its call fails
-     * @throws IllegalArgumentException when the transformer's config is invalid
+     * @throws IllegalArgumentException when its transformer is not on the class path or rejects its config; the
+     *                                  message names the enricher's file and key
      */
     public Enricher create(EnricherSettings settings, Fetch fetch, Fallback fallback) {
-        Transformer transformer = settings.transformer()
-                .map(name -> {
-                    TransformerProvider provider = providers.get(name);
-                    if (provider == null) {
-                        throw new IllegalArgumentException("no transformer named '" + name + "'");
-                    }
-                    return provider.create(settings.transformerConfig());
-                })
+        Transformer transformer = settings.transformer().map(name -> transformer(settings, name))
                 .orElse(Transformer.IDENTITY);
         return new Enricher(settings.name(), settings.path(), settings.field(), settings.timeout(),
                 settings.required(), settings.replaces(), fetch, transformer, fallback);
+    }
+
+    private Transformer transformer(EnricherSettings settings, String name) {
+        String file = settings.folder().resolve(EnricherFolders.FILE_NAME).toString();
+        TransformerProvider provider = providers.get(name);
+        if (provider == null) {
+            throw new IllegalArgumentException(file + ": transformer.name: " + MosaicConfig.unknownTransformer(name));
+        }
+        try {
+            return provider.create(settings.transformerConfig());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": transformer.config: " + e.getMessage(), e);
+        }
     }
 
     /** Build an enricher without fallback, e.g. for contract tests. */

@@ -71,7 +71,7 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
                         + settings.upstreams().keySet());
             }
             e.transformer().filter(t -> !knownTransformer.test(t)).ifPresent(t -> problems.add(file + ": transformer.name",
-                    "no transformer named '" + t + "' on the class path"));
+                    unknownTransformer(t)));
             for (String type : e.entityTypes()) {
                 if (!settings.entities().containsKey(type)) {
                     problems.add(file + ": entity-types", "unknown entity type '" + type + "'; configured types are "
@@ -152,6 +152,13 @@ public record MosaicConfig(MosaicSettings settings, Map<String, List<EnricherSet
             }
             owners.put(field, e.name());
         }
+    }
+
+    /** Why a transformer name has no provider, and where its provider belongs. */
+    public static String unknownTransformer(String name) {
+        return "no transformer named '" + name + "' on the class path: its provider must be listed in"
+                + " META-INF/services/io.mosaic.enricher.TransformerProvider of an enricher module that bff/pom.xml"
+                + " depends on (enrichers/README.md, step 5)";
     }
 
     private static boolean overlaps(String a, String b) {
