@@ -87,7 +87,10 @@ public final class Composer {
             }
             for (Enricher enricher : plan.enrichers()) {
                 if (enricher.needsBase() && !running.containsKey(enricher)) {
-                    running.put(enricher, executor.submit(() -> enricher.run(request, base)));
+                    // Its own copy, made before the merge writes into base: it reads it while the merge runs, and
+                    // its transformer may change it without touching the answer or another enricher's view.
+                    JsonNode own = base.deepCopy();
+                    running.put(enricher, executor.submit(() -> enricher.run(request, own)));
                 }
             }
             return merge(plan, request, base, running);

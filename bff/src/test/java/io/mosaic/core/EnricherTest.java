@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.LogRecords;
 import io.mosaic.enricher.Transformer;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,42 @@ class EnricherTest {
                 .ready(request(Deadline.after(Duration.ofSeconds(5))));
         assertEquals("{\"hit\":true}",
                 assertInstanceOf(EnrichmentOutcome.Value.class, ready.orElseThrow()).value().toString());
+    }
+
+    @Test
+    void aTransformerThatChangesTheBaseChangesOnlyItsOwnCopy() {
+        Transformer meddling = (answer, request) -> {
+            ObjectNode base = (ObjectNode) request.base();
+            base.remove("name");
+            base.put("other", "taken");
+            return base;
+        };
+        Enricher meddler = new Enricher("meddler", UriTemplate.compile("/meddler/{name}"),
+                JsonPointer.compile("/meddler"), Duration.ofSeconds(1), false, false,
+                Upstreams.answering("{\"ok\":true}"), meddling);
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, composer.compose(
+                plan(meddler, enricher("other", Duration.ofSeconds(1), HIT, Transformer.IDENTITY)),
+                request(Deadline.after(Duration.ofSeconds(5)))));
+
+        assertEquals("", Degradation.header(composed.degraded()));
+        assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"meddler\":{\"id\":\"42\",\"other\":\"taken\"},"
+                + "\"other\":{\"hit\":true}}", composed.body().toString());
+    }
+
+    @Test
+    void aTransformerSeesTheBaseAsTheMonolithAnsweredNotAsTheMergeFillsIt() {
+        // The call answers after the merge has taken "other" (a cache hit, at hand at once) into the answer.
+        Fetch late = request -> {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            return new FetchResult.Ok(200, "{}".getBytes(StandardCharsets.UTF_8));
+        };
+        Enricher seeing = new Enricher("seen", UriTemplate.compile("/seen/{name}"), JsonPointer.compile("/seen"),
+                Duration.ofSeconds(2), false, false, late, (answer, request) -> request.base());
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, composer.compose(
+                plan(enricher("other", Duration.ofSeconds(1), HIT, Transformer.IDENTITY), seeing),
+                request(Deadline.after(Duration.ofSeconds(5)))));
+
+        assertEquals(BASE, composed.body().get("seen").toString());
     }
 
     @SuppressWarnings("unchecked")

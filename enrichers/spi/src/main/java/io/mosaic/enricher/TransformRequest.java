@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param entityType the entity type, e.g. {@code deployables}
  * @param id         the validated entity id
  * @param base       the base entity as the monolith returned it, or a JSON null while it is not known yet
- *                   (enrichers that need only the id start before the base arrives)
+ *                   (enrichers that need only the id start before the base arrives). It is this call's own
+ *                   copy: neither the merged answer nor another enricher sees a change made to it, and the
+ *                   merge does not change it while the transformer runs
  * @param headers    the forwarded request headers, keyed by lower-case name
  */
 public record TransformRequest(String entityType, String id, JsonNode base, Map<String, String> headers) {
