@@ -61,7 +61,8 @@ public final class EnricherRegistry {
      * @param settings its settings
      * @param fetch    its call pipeline, resilience included
      * @param fallback what serves when its call fails
-     * @throws IllegalArgumentException when its transformer is not on the class path or rejects its config; the
+     * @throws IllegalArgumentException when its transformer is not on the class path, rejects its config, fails
+     *                                  otherwise to be created (a bug, a class that cannot load) or is null; the
      *                                  message names the enricher's file and key
      */
     public Enricher create(EnricherSettings settings, Fetch fetch, Fallback fallback) {
@@ -77,11 +78,21 @@ public final class EnricherRegistry {
         if (provider == null) {
             throw new IllegalArgumentException(file + ": transformer.name: " + MosaicConfig.unknownTransformer(name));
         }
+        Transformer transformer;
         try {
-            return provider.create(settings.transformerConfig());
+            transformer = provider.create(settings.transformerConfig());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": transformer.config: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // a bug in the provider, or a class of the enricher module that cannot be loaded or initialised
+            throw new IllegalArgumentException(file + ": transformer.config: transformer '" + name
+                    + "' could not be created from it: " + e, e);
         }
+        if (transformer == null) {
+            throw new IllegalArgumentException(file + ": transformer.name: the provider of '" + name + "' ("
+                    + provider.getClass().getName() + ") returned no transformer");
+        }
+        return transformer;
     }
 
     /** Build an enricher without fallback, e.g. for contract tests. */

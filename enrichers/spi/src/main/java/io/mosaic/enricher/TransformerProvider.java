@@ -20,7 +20,8 @@ public interface TransformerProvider {
      * @param config the {@code transformer.config} object; an empty object when absent
      * @return an immutable, thread-safe transformer
      * @throws IllegalArgumentException when the config is invalid, including an unknown key; the message
-     *                                  names the key. Mosaic then refuses to start.
+     *                                  names the key. Mosaic then refuses to start, naming the enricher's file;
+     *                                  it does the same when this method throws anything else or returns null.
      */
     Transformer create(JsonNode config);
 }
