@@ -17,7 +17,10 @@ public interface TransformerProvider {
     /**
      * Build a transformer from its config block.
      *
-     * @param config the {@code transformer.config} object; an empty object when absent
+     * @param config the {@code transformer.config} object; an empty object when absent. Its values are JSON
+     *               strings, as YAML config gives them ({@code max-items: 5} arrives as {@code "5"}): read
+     *               them with {@link JsonNode#asInt()} or {@link JsonNode#asBoolean()}, not by checking
+     *               {@link JsonNode#isInt()}
      * @return an immutable, thread-safe transformer
      * @throws IllegalArgumentException when the config is invalid, including an unknown key; the message
      *                                  names the key. Mosaic then refuses to start, naming the enricher's file;
