@@ -210,6 +210,9 @@ public final class EnrichmentCache implements FetchStage {
             return Revalidation.OK;
         }
         answers.asMap().remove(key, stale);
+        if (lastGood != null && result instanceof FetchResult.NotFound) {
+            lastGood.invalidate(key);
+        }
         return Revalidation.REMOVED;
     }
 
@@ -267,6 +270,8 @@ public final class EnrichmentCache implements FetchStage {
         }
         if (lastGood != null && result instanceof FetchResult.Ok ok && storable(ok)) {
             lastGood.put(key, ok.body());
+        } else if (lastGood != null && result instanceof FetchResult.NotFound) {
+            lastGood.invalidate(key);
         }
         return result;
     }

@@ -116,6 +116,10 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
         return switch (fallback) {
             case Fallback.Static fixed -> new EnrichmentOutcome.Value(fixed.value(), served(reason));
             case Fallback.Stale stale -> {
+                if (reason == Reason.NOT_FOUND) {
+                    // the upstream's own answer that there is nothing: an earlier answer would bring back what is gone
+                    yield missing;
+                }
                 Optional<byte[]> kept = stale.lastGood().apply(call);
                 if (kept.isPresent() && transform(kept.get(), request, base) instanceof EnrichmentOutcome.Value value) {
                     yield new EnrichmentOutcome.Value(value.value(), served(reason));

@@ -462,6 +462,19 @@ class EnrichmentCacheTest {
     }
 
     @Test
+    void aNotFoundDropsTheLastGoodAnswer() {
+        EnrichmentCache cache = cache(settings(CacheSettings.Scope.SHARED, Optional.empty(), false));
+        AtomicReference<FetchResult> answer = new AtomicReference<>(ok("{\"v\":1}", null));
+        Fetch fetch = cache.apply(request -> answer.get());
+        FetchRequest r = request("/d/1", Map.of());
+        fetch.fetch(r);
+        advance(Duration.ofSeconds(31));
+        answer.set(new FetchResult.NotFound());
+        fetch.fetch(r);
+        assertTrue(cache.lastGood(r).isEmpty(), "what the upstream says is gone is not kept for the stale fallback");
+    }
+
+    @Test
     void largeAnswersAreBoundedByMemory() {
         String body = "{\"v\":\"" + "x".repeat(1000) + "\"}";
         int perEntry = EnrichmentCache.weight("/d/10", ok(body, null));

@@ -87,6 +87,15 @@ class FallbackTest {
     }
 
     @Test
+    void staleDoesNotBringBackAnAnswerTheUpstreamNowSaysIsGone() {
+        Fallback stale = new Fallback.Stale(request -> Optional.of("{\"theme\":\"deleted\"}".getBytes()));
+        Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(enricher("visual-design",
+                "/visualDesign", request -> new FetchResult.NotFound(), stale, false)));
+        assertTrue(c.body().path("visualDesign").isMissingNode(), c.body().toString());
+        assertEquals("visual-design;reason=not-found", Degradation.header(c.degraded()));
+    }
+
+    @Test
     void monolithFallbackFetchesTheLegacyEntityOnceAndLazily() {
         Composition.Composed ok = assertInstanceOf(Composition.Composed.class, compose(
                 enricher("visual-design", "/visualDesign", Upstreams.answering("{\"theme\":\"new\"}"),
