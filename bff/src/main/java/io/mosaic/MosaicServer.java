@@ -89,7 +89,8 @@ public final class MosaicServer {
                     + root.get("server.host").asString().orElse("not set") + ", server.port "
                     + root.get("server.port").asString().orElse("not set") + "); the reason is logged above");
         }
-        Warmup.run(server.port(), flags, assembly.deadlines());
+        Warmup.run(Warmup.self(root.get("server.host").asString().orElse(""), server.port()), flags,
+                assembly.deadlines());
         lifecycle.warmedUp();
         LOG.log(Level.INFO, summary(root, config, flags, server.port()));
         return new MosaicServer(server, assembly, lifecycle);

@@ -27,27 +27,41 @@ final class Warmup {
     private Warmup() {
     }
 
+    /**
+     * Where Mosaic reaches itself: the address it listens on, or the loopback address when it listens on every
+     * interface (or {@code server.host} is not set).
+     */
+    static URI self(String host, int port) {
+        String address = switch (host.trim()) {
+            case "", "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0" -> "127.0.0.1";
+            case String h when h.contains(":") && !h.startsWith("[") -> "[" + h + "]";
+            case String h -> h;
+        };
+        return URI.create("http://" + address + ":" + port);
+    }
+
     /** Warm up on a virtual thread, as requests run, and wait for it. */
-    static void run(int port, UnleashFlags flags, DeadlineTimer timer) {
+    static void run(URI self, UnleashFlags flags, DeadlineTimer timer) {
         try {
-            Thread.ofVirtual().name("mosaic-warmup").start(() -> warm(port, flags, timer)).join(Duration.ofSeconds(10));
+            Thread.ofVirtual().name("mosaic-warmup").start(() -> warm(self, flags, timer)).join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void warm(int port, UnleashFlags flags, DeadlineTimer timer) {
+    private static void warm(URI uri, UnleashFlags flags, DeadlineTimer timer) {
         long start = System.nanoTime();
-        try (HttpUpstream self = HttpUpstream.create(new UpstreamSettings("warmup",
-                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(1), 64 * 1024))) {
+        try (HttpUpstream self = HttpUpstream.create(new UpstreamSettings("warmup", uri, Duration.ofSeconds(1),
+                64 * 1024))) {
             Json.write(Json.parse("{\"id\":\"1\",\"list\":[1,2.5,true,null],\"nested\":{\"a\":\"b\"}}".getBytes()));
             flags.unleash().isEnabled("mosaic.warmup", UnleashContext.builder().userId("warmup").build(), false);
             FetchResult result = new DeadlineStage(timer).apply(self)
                     .fetch(new FetchRequest("/observe/health/live", Map.of("x-request-id", "warmup"),
                             Deadline.after(Duration.ofSeconds(5))));
-            LOG.log(Level.DEBUG, "warm-up call: " + result.getClass().getSimpleName());
+            LOG.log(result instanceof FetchResult.Ok ? Level.DEBUG : Level.INFO, "warm-up call to " + uri + ": "
+                    + result.getClass().getSimpleName());
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "warm-up incomplete: " + e);
+            LOG.log(Level.INFO, "warm-up incomplete: " + e);
         }
         LOG.log(Level.INFO, "warmed up in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
     }
