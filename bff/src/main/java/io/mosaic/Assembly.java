@@ -181,11 +181,15 @@ public final class Assembly implements AutoCloseable {
         }
         routing.register("/api", new EntityRoutes(settings, routes, composer, router, deadlines, metrics,
                 new AccessLog(settings.accessLog()), shadowTrigger));
-        ErrorHandling.register(routing);
+        ErrorHandling.register(routing, metrics);
     }
 
     public MosaicConfig config() {
         return config;
+    }
+
+    public MosaicMetrics metrics() {
+        return metrics;
     }
 
     public DeadlineTimer deadlines() {

@@ -74,7 +74,7 @@ public final class MosaicServer {
                 .config(root.get("server"))
                 .shutdownHook(false)
                 .shutdownGracePeriod(STOP_TAIL)
-                .directHandlers(ErrorHandling.directHandlers())
+                .directHandlers(ErrorHandling.directHandlers(assembly.metrics()))
                 .addFeature(observe)
                 .routing(routing -> {
                     routing.addFilter(lifecycle.inFlightFilter());

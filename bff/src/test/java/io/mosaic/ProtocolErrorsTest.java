@@ -131,4 +131,20 @@ class ProtocolErrorsTest {
         problem(answer, 400, "bad-request");
         assertFalse(answer.body().contains("yyyyyyyy"), answer.body());
     }
+
+    @Test
+    void requestsRefusedBeforeTheyReachAnEntityTypeAreCountedByProblem() throws Exception {
+        String[][] cases = {
+                {"GET /api/deployables/%ZZ HTTP/1.1", "bad-request"},
+                {"GET /api/widgets/1 HTTP/1.1", "unknown-entity-type"},
+                {"DELETE /api/deployables/1 HTTP/1.1", "method-not-allowed"},
+                {"GET /api/deployables/..%2F..%2Fadmin HTTP/1.1", "bad-id"},
+                {"GET /nothing/here HTTP/1.1", "no-route"}};
+        for (String[] refused : cases) {
+            String label = "problem=\"" + refused[1] + "\"";
+            double before = mosaic.metric("mosaic_refused_total", label);
+            send(refused[0] + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertEquals(before + 1, mosaic.metric("mosaic_refused_total", label), refused[0]);
+        }
+    }
 }

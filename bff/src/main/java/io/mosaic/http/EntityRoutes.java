@@ -73,13 +73,13 @@ public final class EntityRoutes implements HttpService {
                 // An id that decodes to more than one path segment, e.g. ..%2F..%2Fadmin
                 .get("/{type}/{id}/{+rest}", (req, res) -> {
                     correlate(req, res);
-                    badId(res);
+                    refuse(res, ProblemType.BAD_ID, idRule());
                 })
                 // HEAD included: it is not served, so Allow must not offer it
                 .any("/{type}/{id}", (req, res) -> {
                     correlate(req, res);
                     res.header(HeaderNames.ALLOW, "GET");
-                    Problems.send(res, ProblemType.METHOD_NOT_ALLOWED, "only GET is supported");
+                    refuse(res, ProblemType.METHOD_NOT_ALLOWED, "only GET is supported");
                 });
     }
 
@@ -90,7 +90,17 @@ public final class EntityRoutes implements HttpService {
     }
 
     private void badId(ServerResponse res) {
-        Problems.send(res, ProblemType.BAD_ID, "the id must match " + settings.ids().pattern());
+        Problems.send(res, ProblemType.BAD_ID, idRule());
+    }
+
+    private String idRule() {
+        return "the id must match " + settings.ids().pattern();
+    }
+
+    /** A problem for a request that reaches no entity type's path, so no request metric: counted on its own. */
+    private void refuse(ServerResponse res, ProblemType type, String detail) {
+        metrics.refused(type.slug());
+        Problems.send(res, type, detail);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -101,7 +111,7 @@ public final class EntityRoutes implements HttpService {
         String id = req.path().pathParameters().get("id");
         EntityRoute route = routes.get(type);
         if (route == null) {
-            Problems.send(res, ProblemType.UNKNOWN_ENTITY_TYPE, "no entity type '" + printable(type) + "'");
+            refuse(res, ProblemType.UNKNOWN_ENTITY_TYPE, "no entity type '" + printable(type) + "'");
             return;
         }
         Function<String, String> header = name -> req.headers().first(HeaderNames.create(name)).orElse(null);

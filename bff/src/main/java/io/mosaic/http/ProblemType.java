@@ -36,6 +36,11 @@ public enum ProblemType {
         this.title = title;
     }
 
+    /** The short name, as in the type URI: {@code bad-id}. */
+    public String slug() {
+        return slug;
+    }
+
     public String uri() {
         return BASE + slug;
     }

@@ -6,6 +6,7 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Helidon's answers to requests it refuses before routing: a path that does not decode ({@code %ZZ}), a request
@@ -16,19 +17,22 @@ import java.util.Map;
  */
 final class ProtocolProblems implements DirectHandler {
 
-    static final ProtocolProblems INSTANCE = new ProtocolProblems();
-
     /** The types Helidon's statuses map to, each by its own status. */
     private static final List<ProblemType> BY_STATUS = List.of(ProblemType.BAD_REQUEST, ProblemType.URI_TOO_LONG,
             ProblemType.PAYLOAD_TOO_LARGE, ProblemType.NO_ROUTE, ProblemType.INTERNAL);
 
-    private ProtocolProblems() {
+    private final Consumer<ProblemType> refused;
+
+    /** @param refused told of each problem sent */
+    ProtocolProblems(Consumer<ProblemType> refused) {
+        this.refused = refused;
     }
 
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders responseHeaders, String message) {
         ProblemType type = type(defaultStatus);
+        refused.accept(type);
         return TransportResponse.builder()
                 .status(type.status())
                 .headers(responseHeaders)

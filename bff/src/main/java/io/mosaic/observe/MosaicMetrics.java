@@ -73,6 +73,17 @@ public final class MosaicMetrics {
                 .increment();
     }
 
+    /**
+     * {@code mosaic_refused_total{problem}}: requests answered with a problem before they were routed to an entity
+     * type's path (an unknown type or path, a method other than GET, an id over several segments, a request Helidon
+     * refuses before routing), which {@code mosaic_requests_seconds} does not see. The label is the problem type's
+     * short name, so its values are bounded.
+     */
+    public void refused(String problem) {
+        counter("mosaic.refused", "Requests refused before they reached an entity type's path", "problem", problem)
+                .increment();
+    }
+
     /** {@code mosaic_shadow_total{type,result}}: shadow comparisons: match, mismatch, skipped, error. */
     public void shadow(String type, String result) {
         counter("mosaic.shadow", "Shadow comparisons", "type", type, "result", result).increment();

@@ -30,7 +30,7 @@ class ProtocolProblemsTest {
 
     @Test
     void theAnswerIsAProblemAndLeavesHelidonsMessageOut() {
-        DirectHandler.TransportResponse answer = ProtocolProblems.INSTANCE.handle(
+        DirectHandler.TransportResponse answer = new ProtocolProblems(type -> { }).handle(
                 DirectHandler.TransportRequest.empty(), DirectHandler.EventType.BAD_REQUEST,
                 Status.create(431), ServerResponseHeaders.create(), "header X-Evil: <script>");
         assertEquals(Status.BAD_REQUEST_400, answer.status());
