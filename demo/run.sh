@@ -2,6 +2,8 @@
 # Runs Mosaic with the embedded demo upstreams on 127.0.0.1. Ctrl-C or SIGTERM stops everything.
 #   Mosaic:        http://127.0.0.1:${SERVER_PORT:-8080}
 #   Demo upstreams: monolith :8081, visual-design :8082, translations :8083 (DEMO_*_PORT to change)
+# A port already in use, a process that does not get ready or one that stops on its own ends the demo with an
+# error and a non-zero exit status, after stopping the others.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,19 @@ mkdir -p .demo
 rm -f .demo/unleash-backup.json
 export MOSAIC_UNLEASH_BACKUP_dash_FILE="$PWD/.demo/unleash-backup.json"
 
+fail() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+# Something else on one of the ports would answer in place of the demo: refuse to start instead.
+for p in "$port" "$DEMO_MONOLITH_PORT" "$DEMO_VISUAL_DESIGN_PORT" "$DEMO_TRANSLATIONS_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    fail "port $p on 127.0.0.1 is already in use; stop what listens there, or choose other ports with" \
+      "SERVER_PORT and DEMO_MONOLITH_PORT, DEMO_VISUAL_DESIGN_PORT, DEMO_TRANSLATIONS_PORT"
+  fi
+done
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -35,19 +50,27 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
+# wait_ready NAME PID URL SECONDS: until URL answers 2xx; fails if the process stops or the time runs out.
+wait_ready() {
+  local name=$1 pid=$2 url=$3 seconds=$4 status=0
+  for _ in $(seq 1 $((seconds * 10))); do
+    curl -sf -o /dev/null "$url" && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" || status=$?
+      fail "$name stopped (exit status $status) before it was ready; its log is above"
+    fi
+    sleep 0.1
+  done
+  fail "$name was not ready within $seconds s ($url)"
+}
+
 "$JAVA_HOME/bin/java" -jar demo/target/mosaic-demo.jar &
 pids+=($!)
-for _ in $(seq 1 100); do
-  curl -sf -o /dev/null "http://127.0.0.1:$DEMO_MONOLITH_PORT/deployables/1" && break
-  sleep 0.1
-done
+wait_ready "the demo upstreams" "$!" "http://127.0.0.1:$DEMO_MONOLITH_PORT/deployables/1" 10
 
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$PWD/.demo" -jar bff/target/mosaic.jar &
 pids+=($!)
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port/observe/health/ready" && break
-  sleep 0.1
-done
+wait_ready "Mosaic" "$!" "http://127.0.0.1:$port/observe/health/ready" 30
 
 cat <<MSG
 
@@ -56,4 +79,6 @@ Mosaic is running. Try:
   curl -s -D- -H 'X-User-Id: bob'   http://127.0.0.1:$port/api/deployables/42
 Press Ctrl-C to stop.
 MSG
-wait -n "${pids[@]}" || true
+status=0
+wait -n "${pids[@]}" || status=$?
+fail "a demo process stopped on its own (exit status $status); stopping the others"
