@@ -1,7 +1,9 @@
 # Mosaic's image: docker build -t mosaic:<version> .   (docs/kubernetes.md)
 #
+# Both stages are pinned to one Temurin update (25.0.3+9), so that a rebuild of the same commit gets the same JDK;
+# raise the two together (k8s/ fails the build on a floating tag).
 # Build stage: the Maven wrapper builds the runnable jar and its libs/ exactly as on a developer's machine.
-FROM eclipse-temurin:25-jdk-noble AS build
+FROM eclipse-temurin:25.0.3_9-jdk-noble AS build
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -DskipTests -pl bff,demo -am package \
@@ -16,7 +18,7 @@ RUN ./mvnw -B -DskipTests -pl bff,demo -am package \
     done
 
 # Run stage: a JRE, Mosaic's files under /app, a numeric non-root user.
-FROM eclipse-temurin:25-jre-noble
+FROM eclipse-temurin:25.0.3_9-jre-noble
 RUN groupadd --system --gid 10001 mosaic \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin mosaic
 WORKDIR /app

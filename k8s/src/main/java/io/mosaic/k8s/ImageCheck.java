@@ -1,21 +1,33 @@
 package io.mosaic.k8s;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The image starts Mosaic so that Kubernetes can stop it gracefully and size it: an exec-form ENTRYPOINT whose
  * first word is java (PID 1, so SIGTERM reaches the JVM and Mosaic drains), a heap sized from the container's
  * memory limit, native access for the Unleash client's library, and the ConfigMap mounted in the image's
- * working directory.
+ * working directory. Every base image is pinned, by digest or by a tag with a full version (the JDK update): a
+ * floating tag such as {@code 25-jre-noble} gives a rebuild of the same commit whatever JDK the tag points at
+ * that day, one the tests never ran on.
  */
 final class ImageCheck implements Check {
 
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final String HEAP_FROM_LIMIT = "-XX:MaxRAMPercentage=";
+    /** A tag that starts with a full version, e.g. {@code 25.0.3_9-jre-noble} or {@code 1.2.3}. */
+    private static final Pattern VERSION_TAG = Pattern.compile("\\d+\\.\\d+\\.\\d+.*");
 
     @Override
     public void check(Release release, Problems problems) {
         ImageFacts image = release.image();
+        for (String base : image.baseImages()) {
+            if (!pinned(base)) {
+                problems.add("Dockerfile: FROM " + base, "floats: a rebuild of the same commit gets whatever the tag"
+                        + " points at that day; pin a full version (e.g. eclipse-temurin:25.0.3_9-jre-noble) or a"
+                        + " digest (@sha256:...)");
+            }
+        }
         List<String> command = image.entrypoint();
         if (command.isEmpty() || command.getFirst().equals("/bin/sh")) {
             problems.add("Dockerfile: ENTRYPOINT", "must be the exec form [\"java\", ...]: under a shell, java is not"
@@ -43,5 +55,15 @@ final class ImageCheck implements Check {
             problems.add("Dockerfile: WORKDIR", "Mosaic reads config/ and enrichers/ from its working directory;"
                     + " set one, e.g. /app");
         }
+    }
+
+    /** Pinned by digest, or by a tag that starts with a full version; {@code scratch} is empty and needs neither. */
+    static boolean pinned(String image) {
+        if (image.contains("@sha256:") || image.equals("scratch")) {
+            return true;
+        }
+        String name = image.substring(image.lastIndexOf('/') + 1);
+        int colon = name.indexOf(':');
+        return colon >= 0 && VERSION_TAG.matcher(name.substring(colon + 1)).matches();
     }
 }

@@ -17,16 +17,19 @@ import java.util.regex.Pattern;
 
 /**
  * What the manifests need to know about the image, read from the final stage of the {@code Dockerfile}: its
- * working directory, user, environment, exposed ports and the {@code java} command it runs.
+ * working directory, user, environment, exposed ports and the {@code java} command it runs; and, from every stage,
+ * the base images it is built from.
  *
  * @param workdir    the last {@code WORKDIR}
  * @param user       the last {@code USER}, as written (e.g. {@code 10001:10001}); empty if none
  * @param env        every {@code ENV}, in order
  * @param exposed    every {@code EXPOSE}d port
  * @param entrypoint the exec-form {@code ENTRYPOINT} followed by the exec-form {@code CMD}
+ * @param baseImages every stage's {@code FROM} image as written (e.g. {@code eclipse-temurin:25.0.3_9-jre-noble}),
+ *                   leaving out stages built on an earlier stage
  */
 public record ImageFacts(String workdir, String user, Map<String, String> env, List<Integer> exposed,
-                         List<String> entrypoint) {
+                         List<String> entrypoint, List<String> baseImages) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|\\S*)");
@@ -47,12 +50,22 @@ public record ImageFacts(String workdir, String user, Map<String, String> env, L
         List<Integer> exposed = new ArrayList<>();
         List<String> entrypoint = List.of();
         List<String> cmd = List.of();
+        List<String> baseImages = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
         for (String line : instructions(text)) {
             String[] parts = line.split("\\s+", 2);
             String instruction = parts[0].toUpperCase(Locale.ROOT);
             String args = parts.length > 1 ? parts[1].trim() : "";
             switch (instruction) {
                 case "FROM" -> {
+                    List<String> words = new ArrayList<>(List.of(args.split("\\s+")));
+                    words.removeIf(word -> word.startsWith("--"));
+                    if (!words.isEmpty() && !stages.contains(words.getFirst())) {
+                        baseImages.add(words.getFirst());
+                    }
+                    if (words.size() == 3 && words.get(1).equalsIgnoreCase("AS")) {
+                        stages.add(words.get(2));
+                    }
                     workdir = "/";
                     user = "";
                     env.clear();
@@ -81,7 +94,8 @@ public record ImageFacts(String workdir, String user, Map<String, String> env, L
         }
         List<String> command = new ArrayList<>(entrypoint);
         command.addAll(cmd);
-        return new ImageFacts(workdir, user, Map.copyOf(env), List.copyOf(exposed), List.copyOf(command));
+        return new ImageFacts(workdir, user, Map.copyOf(env), List.copyOf(exposed), List.copyOf(command),
+                List.copyOf(baseImages));
     }
 
     /** The numeric user id, if {@code USER} gives one. */
