@@ -10,7 +10,8 @@
 #   - starts Unleash on 127.0.0.1 with seeded admin and backend tokens;
 #   - creates the flag `mosaic.composed` (flexibleRollout 100% + constraint userId IN [alice])
 #     in the `development` environment and switches it on;
-#   - starts the demo upstreams and Mosaic, and checks the `Mosaic-Path` response header
+#   - starts the demo upstreams and Mosaic without a bootstrap file, so that its flags can come only
+#     from Unleash, waits until its readiness says so, and checks the `Mosaic-Path` response header
 #     for alice (composed) and bob (direct);
 #   - widens the constraint to [alice, bob] and measures how long Mosaic takes to route bob
 #     to the composed path, without a restart;
@@ -58,6 +59,7 @@ DEMO_READY_PATH="/deployables/1?skipExternal=true"
 MOSAIC_JAR="${MOSAIC_E2E_MOSAIC_JAR:-$REPO_ROOT/bff/target/mosaic.jar}"
 MOSAIC_PORT="${MOSAIC_E2E_MOSAIC_PORT:-18080}"
 MOSAIC_READY_PATH="/observe/health/live"
+MOSAIC_FLAGS_PATH="/observe/health/ready"        # "flags":"server" once Unleash has answered
 MOSAIC_PROBE_PATH="/api/deployables/42"
 MOSAIC_USER_HEADER="X-User-Id"
 MOSAIC_PATH_HEADER="Mosaic-Path"
@@ -669,9 +671,28 @@ start_mosaic() {
   MOSAIC_UNLEASH_INSTANCE_dash_ID="$MOSAIC_INSTANCE_ID" \
   MOSAIC_UNLEASH_REFRESH_dash_INTERVAL="$MOSAIC_REFRESH_INTERVAL" \
   MOSAIC_UNLEASH_BACKUP_dash_FILE="$MOSAIC_BACKUP_FILE" \
+  MOSAIC_UNLEASH_BOOTSTRAP_dash_FILE=none \
     start_bg mosaic "$REPO_ROOT" "$JAVA_BIN" "${MOSAIC_JAVA_OPTS[@]}" -jar "$MOSAIC_JAR"
   wait_http_ok "Mosaic" "http://$BIND_HOST:$MOSAIC_PORT$MOSAIC_READY_PATH" "$MOSAIC_READY_DEADLINE" mosaic
   pass "Mosaic live on $BIND_HOST:$MOSAIC_PORT after ${READY_SECONDS}s"
+}
+
+# Mosaic runs without a bootstrap file (config/unleash-bootstrap.json would also send alice to the
+# composed path and bob to the direct one): only flags from Unleash make it ready, with flags=server.
+wait_flags_from_unleash() {
+  local url="http://$BIND_HOST:$MOSAIC_PORT$MOSAIC_FLAGS_PATH" start deadline code flags=""
+  start=$(now_ms); deadline=$(( start + FIRST_COMPOSED_DEADLINE * 1000 ))
+  while :; do
+    code="$(http GET "$url" "")"
+    if [ "$code" = 200 ]; then
+      flags="$(json_eval "$LAST_BODY" '((d.checks || [])[0] || {}).data?.flags || ""' 2>/dev/null || true)"
+      [ "$flags" = server ] && break
+    fi
+    [ "$(now_ms)" -lt "$deadline" ] \
+      || fail "Mosaic has no flags from Unleash within ${FIRST_COMPOSED_DEADLINE}s: $MOSAIC_FLAGS_PATH answered HTTP $code: $(head -c 300 "$LAST_BODY" 2>/dev/null || true)"
+    sleep 0.2
+  done
+  pass "Mosaic ready with flags=server (from Unleash, no bootstrap file) after $(seconds_since "$start")s"
 }
 
 # --- main ----------------------------------------------------------------------------------
@@ -700,6 +721,7 @@ if [ "$MODE" = full ]; then
   start_mosaic
 
   echo "== step 3: per-user routing"
+  wait_flags_from_unleash
   wait_path alice composed "$FIRST_COMPOSED_DEADLINE" "$(now_ms)" "alice composed"
   pass "alice -> $MOSAIC_PATH_HEADER: composed (first composed answer after ${WAIT_SECONDS}s)"
   expect_path bob direct "bob direct"
