@@ -27,7 +27,9 @@ COPY --from=build /out/ /app/
 COPY config/ /app/config/
 # AOT cache (JDK 25: classes loaded and linked, method profiles), written by one training run in this very image,
 # since a cache only serves the JVM and jar paths it was made with. It halves the time to the first answer.
-# The demo upstreams and the training traffic are removed again; the flags are the ENTRYPOINT's.
+# The demo upstreams and the training traffic are removed again; the flags are the ENTRYPOINT's, with the heap
+# sized as in a 320Mi pod whatever the build machine's memory (aot-train.sh: a cache is refused by a JVM whose
+# compressed-oops mode differs).
 COPY --from=build /train/ /tmp/aot-train/
 RUN /tmp/aot-train/aot-train.sh /app mosaic.jar /tmp/aot-train/mosaic-demo.jar /app/mosaic.aot \
       -XX:InitialRAMPercentage=20.0 -XX:MinRAMPercentage=20.0 -XX:MaxRAMPercentage=20.0 -XX:+UseSerialGC \

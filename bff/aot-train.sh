@@ -12,7 +12,13 @@
 #   <demo-jar>    demo/target/mosaic-demo.jar; it runs with the Mosaic jar's libs/ on its class path
 #   <jvm-flag>    Mosaic's production flags, as in the image's ENTRYPOINT (without -XX:AOTCache)
 # Environment: JAVA (default: java on PATH), AOT_TRAIN_PORT_BASE (default 18080: Mosaic, then the three demo
-# upstreams), AOT_TRAIN_SECONDS (default 6). Everything listens on 127.0.0.1 and is stopped at the end.
+# upstreams), AOT_TRAIN_SECONDS (default 6), AOT_TRAIN_MAX_RAM (default 320m, see below). Everything listens on
+# 127.0.0.1 and is stopped at the end.
+#
+# The training JVM sizes its heap from AOT_TRAIN_MAX_RAM (-XX:MaxRAM, after the flags given), as a pod's JVM does
+# from its memory limit (320Mi in k8s/base), not from the build machine's memory: with the image's
+# MaxRAMPercentage=20, a machine of more than about 160 GB would give a heap over 32 GB, which has no compressed
+# oops, and the JVM refuses a cache written so whenever its own heap is smaller ("Unable to use AOT cache").
 set -euo pipefail
 
 if [ $# -lt 4 ]; then
@@ -28,6 +34,7 @@ shift 4
 java=${JAVA:-java}
 base=${AOT_TRAIN_PORT_BASE:-18080}
 seconds=${AOT_TRAIN_SECONDS:-6}
+max_ram=${AOT_TRAIN_MAX_RAM:-320m}
 
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${major%%.*}" -lt 25 ]; then
@@ -59,7 +66,7 @@ pids+=($!)
   export MOSAIC_UNLEASH_BACKUP_dash_FILE="$work/unleash-backup.json"
   export MOSAIC_SHUTDOWN_DRAIN_dash_DELAY=PT0.01S
   # The Unleash engine's native library is unpacked into java.io.tmpdir: keep it out of the image.
-  exec "$java" "$@" "-Djava.io.tmpdir=$work" "-XX:AOTCacheOutput=$cache" -jar "$jar"
+  exec "$java" "$@" "-XX:MaxRAM=$max_ram" "-Djava.io.tmpdir=$work" "-XX:AOTCacheOutput=$cache" -jar "$jar"
 ) > "$work/mosaic.log" 2>&1 &
 mosaic=$!
 pids+=("$mosaic")
