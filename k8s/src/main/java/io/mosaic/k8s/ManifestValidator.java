@@ -36,6 +36,7 @@ public final class ManifestValidator {
                 new PortCheck(),
                 new EnvNameCheck(),
                 new MosaicConfigCheck(),
+                new UpstreamCheck(),
                 new ConfigFilesCheck(),
                 new WritablePathCheck(),
                 new ShutdownCheck(),

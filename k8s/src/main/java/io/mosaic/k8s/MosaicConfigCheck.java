@@ -80,24 +80,45 @@ final class MosaicConfigCheck implements Check {
     private void loads(Release release, MosaicPod pod, PodConfig config, Problems problems) {
         String enrichers = pod.absolute(config.value(MosaicContract.ENRICHERS_DIRECTORY_KEY).orElse("enrichers"));
         String workdir = release.image().workdir();
-        if (!enrichers.startsWith(workdir + "/")) {
+        Optional<Path> inCheckout = enricherFolders(pod, config);
+        if (inCheckout.isEmpty()) {
             problems.add(pod.where("env"), "the enricher folders are in " + workdir + "/enrichers in the image, not "
                     + enrichers);
             return;
         }
-        // The loader reads the enricher folders from disk; the image's copy is the checkout's enrichers/.
-        Path inCheckout = release.repo().resolve(enrichers.substring(workdir.length() + 1));
-        PodConfig withFolders = PodConfig.of(pod, Map.of(MosaicContract.ENRICHERS_DIRECTORY_KEY,
-                inCheckout.toString()));
         try {
-            MosaicConfig.load(withFolders.config(), registry::has);
+            load(pod, inCheckout.get(), registry);
         } catch (InvalidConfigException e) {
             String source = "env" + (pod.serviceLinksEnabled() ? ", service links" : "") + " and " + config.file();
             for (String problem : e.problems()) {
                 problems.add(pod.where("env") + " with " + source, "Mosaic would refuse to start: "
-                        + problem.replace(inCheckout.toString(), enrichers));
+                        + problem.replace(inCheckout.get().toString(), enrichers));
             }
         }
+    }
+
+    /**
+     * Where the checkout holds the enricher folders the pod reads; empty when the pod reads them from outside the
+     * image's working directory, which holds the only copy.
+     */
+    static Optional<Path> enricherFolders(MosaicPod pod, PodConfig config) {
+        String enrichers = pod.absolute(config.value(MosaicContract.ENRICHERS_DIRECTORY_KEY).orElse("enrichers"));
+        String workdir = pod.release().image().workdir();
+        return enrichers.startsWith(workdir + "/")
+                ? Optional.of(pod.release().repo().resolve(enrichers.substring(workdir.length() + 1)))
+                : Optional.empty();
+    }
+
+    /**
+     * Mosaic's configuration as the pod's process would load it, the enricher folders read from the checkout (the
+     * image's copy).
+     *
+     * @throws InvalidConfigException when Mosaic would refuse to start
+     */
+    static MosaicConfig load(MosaicPod pod, Path enricherFolders, EnricherRegistry registry) {
+        PodConfig withFolders = PodConfig.of(pod, Map.of(MosaicContract.ENRICHERS_DIRECTORY_KEY,
+                enricherFolders.toString()));
+        return MosaicConfig.load(withFolders.config(), registry::has);
     }
 
     private static String read(Path file) {
