@@ -1,6 +1,7 @@
 package io.mosaic.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -24,15 +25,22 @@ final class ShutdownCheck implements Check {
             Duration grace = duration(config, MosaicContract.GRACE_PERIOD_KEY, MosaicContract.DEFAULT_GRACE_PERIOD,
                     pod, problems);
             long preStop = preStopSeconds(pod.container().path("lifecycle").path("preStop"));
-            long needed = preStop + drain.toSeconds() + grace.toSeconds() + MosaicContract.SHUTDOWN_MARGIN.toSeconds();
+            Duration total = Duration.ofSeconds(preStop).plus(drain).plus(grace).plus(MosaicContract.SHUTDOWN_MARGIN);
+            // Whole seconds, rounded up: PT25.9S of grace needs 26 s, not 25.
+            long needed = total.toSeconds() + (total.getNano() > 0 ? 1 : 0);
             long given = pod.podSpec().path("terminationGracePeriodSeconds").asLong(30);
             if (given < needed) {
                 problems.add(pod.wherePod("terminationGracePeriodSeconds"), given + " s, but shutdown needs "
-                        + needed + " s: preStop " + preStop + " s + drain delay " + drain.toSeconds()
-                        + " s + grace period " + grace.toSeconds() + " s + " + MosaicContract.SHUTDOWN_MARGIN.toSeconds()
+                        + needed + " s: preStop " + preStop + " s + drain delay " + seconds(drain)
+                        + " s + grace period " + seconds(grace) + " s + " + MosaicContract.SHUTDOWN_MARGIN.toSeconds()
                         + " s for the JVM to exit");
             }
         });
+    }
+
+    /** A duration in seconds as written: {@code 5}, {@code 25.9}. */
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
     }
 
     /** Seconds a preStop hook sleeps: the sleep action, or an exec of {@code sleep N}. */
