@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * The image starts Mosaic so that Kubernetes can stop it gracefully and size it: an exec-form ENTRYPOINT whose
  * first word is java (PID 1, so SIGTERM reaches the JVM and Mosaic drains), a heap sized from the container's
  * memory limit, native access for the Unleash client's library, and the ConfigMap mounted in the image's
- * working directory. Every base image is pinned, by digest or by a tag with a full version (the JDK update): a
+ * working directory. The pod runs that ENTRYPOINT as it is: a container {@code command}, {@code args} or
+ * {@code workingDir} would replace the flags, the AOT cache and the working directory that these checks and
+ * {@link RunningMosaicCheck} judge. Every base image is pinned, by digest or by a tag with a full version (the JDK update): a
  * floating tag such as {@code 25-jre-noble} gives a rebuild of the same commit whatever JDK the tag points at
  * that day, one the tests never ran on.
  */
@@ -18,9 +20,17 @@ final class ImageCheck implements Check {
     /** A tag that starts with a full version, e.g. {@code 25.0.3_9-jre-noble} or {@code 1.2.3}. */
     private static final Pattern VERSION_TAG = Pattern.compile("\\d+\\.\\d+\\.\\d+.*");
 
+    /** Container fields that replace what the image runs, and where. */
+    static final List<String> OVERRIDES = List.of("command", "args", "workingDir");
+
     @Override
     public void check(Release release, Problems problems) {
         ImageFacts image = release.image();
+        release.pod().ifPresent(pod -> OVERRIDES.stream().filter(pod.container()::has).forEach(field ->
+                problems.add(pod.where(field), "replaces the image's " + (field.equals("workingDir") ? "WORKDIR "
+                        + image.workdir() + ", where the ENTRYPOINT finds mosaic.jar and Mosaic its config/ and"
+                        + " enrichers/" : "ENTRYPOINT " + image.entrypoint() + ", with its heap flags and AOT cache")
+                        + "; remove it and change the Dockerfile instead")));
         for (String base : image.baseImages()) {
             if (!pinned(base)) {
                 problems.add("Dockerfile: FROM " + base, "floats: a rebuild of the same commit gets whatever the tag"
