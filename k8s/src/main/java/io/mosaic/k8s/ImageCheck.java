@@ -57,10 +57,19 @@ final class ImageCheck implements Check {
             problems.add("Dockerfile: ENTRYPOINT", "no " + HEAP_FROM_LIMIT + "...: the heap must follow the"
                     + " container's memory limit");
         }
-        if (options.stream().anyMatch(o -> o.startsWith("-Xmx"))) {
-            problems.add("Dockerfile: ENTRYPOINT", "-Xmx fixes the heap whatever the memory limit; use "
-                    + HEAP_FROM_LIMIT);
-        }
+        options.stream().filter(ImageCheck::fixesHeap).forEach(option -> problems.add("Dockerfile: ENTRYPOINT",
+                option + " fixes the heap whatever the memory limit; use " + HEAP_FROM_LIMIT));
+        // The JVM reads these variables too, and a heap size there beats the ENTRYPOINT's percentages.
+        release.pod().ifPresent(pod -> MosaicContract.JVM_ENV.stream().sorted().forEach(variable -> {
+            String value = pod.environment().getOrDefault(variable, "");
+            for (String option : value.trim().split("\\s+")) {
+                if (fixesHeap(option)) {
+                    problems.add(pod.where("env[" + variable + "]"), option + " fixes the heap whatever the"
+                            + " memory limit, over the image's " + HEAP_FROM_LIMIT + "...; leave the heap to the"
+                            + " image and size it with resources.limits.memory");
+                }
+            }
+        }));
         if (!image.workdir().startsWith("/") || image.workdir().equals("/")) {
             problems.add("Dockerfile: WORKDIR", "Mosaic reads config/ and enrichers/ from its working directory;"
                     + " set one, e.g. /app");
@@ -75,5 +84,10 @@ final class ImageCheck implements Check {
         String name = image.substring(image.lastIndexOf('/') + 1);
         int colon = name.indexOf(':');
         return colon >= 0 && VERSION_TAG.matcher(name.substring(colon + 1)).matches();
+    }
+
+    /** A JVM option that sets the maximum heap, or the memory it is taken from, instead of the container limit. */
+    static boolean fixesHeap(String option) {
+        return option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize=") || option.startsWith("-XX:MaxRAM=");
     }
 }
