@@ -10,36 +10,39 @@ cd "$(dirname "$0")/.."
 . .ci/select-jdk.sh
 mosaic_select_jdk
 
-if [ "${MOSAIC_DEMO_SKIP_BUILD:-}" != "true" ]; then
-  echo "Building (./mvnw -B -q -DskipTests package) ..."
-  ./mvnw -B -q -DskipTests package
-fi
-
 export DEMO_MONOLITH_PORT="${DEMO_MONOLITH_PORT:-8081}"
 export DEMO_VISUAL_DESIGN_PORT="${DEMO_VISUAL_DESIGN_PORT:-8082}"
 export DEMO_TRANSLATIONS_PORT="${DEMO_TRANSLATIONS_PORT:-8083}"
-export MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$DEMO_MONOLITH_PORT"
-export MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DEMO_VISUAL_DESIGN_PORT"
-export MOSAIC_UPSTREAMS_TRANSLATIONS_URI="http://127.0.0.1:$DEMO_TRANSLATIONS_PORT"
 port="${SERVER_PORT:-8080}"
-# Flags come from config/unleash-bootstrap.json (alice composed, everyone else direct). The SDK's backup file
-# would win over it, so the demo keeps its own and starts it fresh.
-mkdir -p .demo
-rm -f .demo/unleash-backup.json
-export MOSAIC_UNLEASH_BACKUP_dash_FILE="$PWD/.demo/unleash-backup.json"
 
 fail() {
   echo "error: $*" >&2
   exit 1
 }
 
-# Something else on one of the ports would answer in place of the demo: refuse to start instead.
+command -v curl >/dev/null 2>&1 || fail "curl is needed to see when the demo is ready; install it"
+
+# Something else on one of the ports would answer in place of the demo: refuse to start (before building).
 for p in "$port" "$DEMO_MONOLITH_PORT" "$DEMO_VISUAL_DESIGN_PORT" "$DEMO_TRANSLATIONS_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
     fail "port $p on 127.0.0.1 is already in use; stop what listens there, or choose other ports with" \
       "SERVER_PORT and DEMO_MONOLITH_PORT, DEMO_VISUAL_DESIGN_PORT, DEMO_TRANSLATIONS_PORT"
   fi
 done
+
+if [ "${MOSAIC_DEMO_SKIP_BUILD:-}" != "true" ]; then
+  echo "Building (./mvnw -B -q -DskipTests package) ..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+export MOSAIC_UPSTREAMS_MONOLITH_URI="http://127.0.0.1:$DEMO_MONOLITH_PORT"
+export MOSAIC_UPSTREAMS_DESIGNS_URI="http://127.0.0.1:$DEMO_VISUAL_DESIGN_PORT"
+export MOSAIC_UPSTREAMS_TRANSLATIONS_URI="http://127.0.0.1:$DEMO_TRANSLATIONS_PORT"
+# Flags come from config/unleash-bootstrap.json (alice composed, everyone else direct). The SDK's backup file
+# would win over it, so the demo keeps its own and starts it fresh.
+mkdir -p .demo
+rm -f .demo/unleash-backup.json
+export MOSAIC_UNLEASH_BACKUP_dash_FILE="$PWD/.demo/unleash-backup.json"
 
 pids=()
 stop() {
@@ -66,7 +69,7 @@ wait_ready() {
 
 "$JAVA_HOME/bin/java" -jar demo/target/mosaic-demo.jar &
 pids+=($!)
-wait_ready "the demo upstreams" "$!" "http://127.0.0.1:$DEMO_MONOLITH_PORT/deployables/1" 10
+wait_ready "the demo upstreams" "$!" "http://127.0.0.1:$DEMO_MONOLITH_PORT/deployables/1" 30
 
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$PWD/.demo" -jar bff/target/mosaic.jar &
 pids+=($!)
