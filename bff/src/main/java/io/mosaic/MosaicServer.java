@@ -51,7 +51,8 @@ public final class MosaicServer {
     public static MosaicServer start(Config root, Path file) {
         EnricherRegistry registry = EnricherRegistry.load();
         MosaicConfig config = MosaicConfig.load(root, file, registry::has);
-        UnreadVariables.warn(System.getenv(), file, List.of(Main.CONFIG_ENV, config.settings().unleash().apiTokenEnv()));
+        UnreadVariables.warn(System.getenv(), file, List.of(Main.CONFIG_ENV, config.settings().unleash().apiTokenEnv()),
+                config.settings().upstreams().keySet());
         return start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
     }
 

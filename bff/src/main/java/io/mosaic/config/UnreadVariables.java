@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 public final class UnreadVariables {
 
     private static final Pattern NAME = Pattern.compile("MOSAIC_[A-Za-z0-9_]+");
+    private static final String UPSTREAMS = "mosaic.upstreams.";
     private static final Pattern SERVICE_LINK = Pattern.compile("MOSAIC_(PORT|SERVICE_(HOST|PORT))(_.*)?");
 
     private static final System.Logger LOG = System.getLogger(UnreadVariables.class.getName());
@@ -32,9 +35,9 @@ public final class UnreadVariables {
     }
 
     /** Logs a warning for each variable {@link #find} returns; a failure to check is a warning too, never an error. */
-    public static void warn(Map<String, String> env, Path file, List<String> skipped) {
+    public static void warn(Map<String, String> env, Path file, List<String> skipped, Set<String> upstreams) {
         try {
-            for (String unread : find(env, file, skipped)) {
+            for (String unread : find(env, file, skipped, upstreams)) {
                 LOG.log(System.Logger.Level.WARNING, "Environment variable " + unread + "; it is ignored");
             }
         } catch (RuntimeException e) {
@@ -47,10 +50,13 @@ public final class UnreadVariables {
      * @param file     the config file Mosaic read
      * @param skipped  variables read by name rather than as a config key ({@code MOSAIC_CONFIG}, the Unleash
      *                 token's variable)
+     * @param upstreams the upstreams Mosaic reads: those its config file names. A variable can change one of them
+     *                 but not add one ({@code MOSAIC_UPSTREAMS_MONOLIT_URI} for {@code MONOLITH}), since Helidon
+     *                 lists a map's entries from the file alone.
      * @return one line per variable that sets a key Mosaic does not read, naming the variable and why; empty
      *         when every {@code MOSAIC_*} variable sets a key Mosaic reads
      */
-    public static List<String> find(Map<String, String> env, Path file, List<String> skipped) {
+    public static List<String> find(Map<String, String> env, Path file, List<String> skipped, Set<String> upstreams) {
         Map<String, String> keys = new TreeMap<>();
         Map<String, String> variables = new TreeMap<>();
         env.forEach((name, value) -> {
@@ -71,8 +77,18 @@ public final class UnreadVariables {
                 .addSource(ConfigSources.file(file))
                 .build();
         ConfigProblems problems = new ConfigProblems();
-        MosaicSettings.create(eager, problems);
+        MosaicSettings settings = MosaicSettings.create(eager, problems);
         List<String> found = new ArrayList<>();
+        for (String upstream : settings.upstreams().keySet()) {
+            if (!upstreams.contains(upstream)) {
+                variables.forEach((key, name) -> {
+                    if (key.startsWith(UPSTREAMS + upstream + ".")) {
+                        found.add(name + " (" + key + "): no upstream '" + upstream + "' in the config file, so"
+                                + " nothing reads it; the upstreams are " + new TreeSet<>(upstreams));
+                    }
+                });
+            }
+        }
         for (String problem : problems.all()) {
             String where = problem.substring(0, Math.max(0, problem.indexOf(": ")));
             variables.forEach((key, name) -> {
