@@ -99,7 +99,8 @@ public final class Assembly implements AutoCloseable {
                 enrichers.add(enricher(registry, enricher, upstreams.get(enricher.upstream()), entity.type(), ticker));
                 enricher.flag().ifPresent(flag -> killSwitches.put(enricher.name(), flag));
             }
-            EntityPlan plan = new EntityPlan(entity.type(), entity.path(), base, entity.timeout(), enrichers);
+            EntityPlan plan = new EntityPlan(entity.type(), entity.path(), base, entity.timeout(), enrichers,
+                    () -> monolithBulkhead.getMetrics().getAvailableConcurrentCalls() > 0);
             built.put(entity.type(), new EntityRoute(plan, entity.flag().orElse(settings.routing().flag()),
                     killSwitches, new DirectProxy(monolith, monolithBulkhead)));
         }

@@ -52,6 +52,9 @@ public final class Composer {
     public Composition compose(EntityPlan plan, EntityRequest request, Set<String> disabled) {
         Map<Enricher, Future<EnrichmentOutcome>> running = new LinkedHashMap<>();
         try {
+            // With the monolith's bulkhead full, the base call is most likely refused: calls that need only the id
+            // then wait for the base rather than start with it and be cancelled at once.
+            boolean early = plan.baseHasRoom().getAsBoolean();
             for (Enricher enricher : plan.enrichers()) {
                 if (disabled.contains(enricher.name())) {
                     running.put(enricher, CompletableFuture.completedFuture(new EnrichmentOutcome.Missing(
@@ -59,8 +62,11 @@ public final class Composer {
                 } else if (!enricher.needsBase()) {
                     // A cache hit is served here; only calls that wait get a thread of their own.
                     Optional<EnrichmentOutcome> ready = enricher.ready(request);
-                    running.put(enricher, ready.isPresent() ? CompletableFuture.completedFuture(ready.get())
-                            : executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                    if (ready.isPresent()) {
+                        running.put(enricher, CompletableFuture.completedFuture(ready.get()));
+                    } else if (early) {
+                        running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                    }
                 }
             }
             FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true),
@@ -86,7 +92,13 @@ public final class Composer {
                 }
             }
             for (Enricher enricher : plan.enrichers()) {
-                if (enricher.needsBase() && !running.containsKey(enricher)) {
+                if (running.containsKey(enricher)) {
+                    continue;
+                }
+                if (!enricher.needsBase()) {
+                    // needs only the id, and waited for the base because the monolith had no room
+                    running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                } else {
                     // Its own copy, made before the merge writes into base: it reads it while the merge runs, and
                     // its transformer may change it without touching the answer or another enricher's view.
                     JsonNode own = base.deepCopy();

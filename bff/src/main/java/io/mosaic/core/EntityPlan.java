@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything needed to compose one entity type, built once at startup.
@@ -13,11 +14,21 @@ import java.util.Optional;
  * @param base        the monolith call pipeline
  * @param baseTimeout the monolith's own timeout, kept inside the request's deadline
  * @param enrichers   the enrichers in config order, which is also the order of their fields in the output
+ * @param baseHasRoom whether the monolith's bulkhead has a free permit now: when it has none, the base call will
+ *                    most likely be refused (503), so enrichers that need only the id wait for the base instead of
+ *                    starting with it, and an overloaded monolith does not cost the enrichment services calls
+ *                    that are cancelled at once
  */
-public record EntityPlan(String type, UriTemplate basePath, Fetch base, Duration baseTimeout, List<Enricher> enrichers) {
+public record EntityPlan(String type, UriTemplate basePath, Fetch base, Duration baseTimeout, List<Enricher> enrichers,
+                         BooleanSupplier baseHasRoom) {
 
     public EntityPlan {
         enrichers = List.copyOf(enrichers);
+    }
+
+    /** A plan whose monolith always has room, as far as the fan-out can tell. */
+    public EntityPlan(String type, UriTemplate basePath, Fetch base, Duration baseTimeout, List<Enricher> enrichers) {
+        this(type, basePath, base, baseTimeout, enrichers, () -> true);
     }
 
     /** The monolith path for an id: with {@code skipExternal=true} the bare base, with false the legacy answer. */

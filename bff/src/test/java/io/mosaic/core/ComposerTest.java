@@ -336,4 +336,29 @@ class ComposerTest {
                 "the base and the id-only enricher answer only when both are in flight: " + composed.degraded());
         assertEquals(1, composed.body().get("a").asInt());
     }
+
+    @Test
+    void withTheMonolithFullNoEnricherIsCalledForARequestTheMonolithRefuses() {
+        AtomicInteger calls = new AtomicInteger();
+        Fetch counted = request -> {
+            calls.incrementAndGet();
+            return new FetchResult.Ok(200, "1".getBytes(StandardCharsets.UTF_8));
+        };
+        EntityPlan full = new EntityPlan("deployables", UriTemplate.compile("/deployables/{id}"),
+                Upstreams.failing(Reason.BULKHEAD_FULL), Duration.ofSeconds(1),
+                List.of(enricher("a", "/a/{id}", "/a", counted)), () -> false);
+        Composition.BaseFailed failed = assertInstanceOf(Composition.BaseFailed.class, compose(full));
+        assertEquals(Reason.BULKHEAD_FULL, failed.reason());
+        assertEquals(0, calls.get(), "an id-only enricher waits for a base that has no room instead of starting");
+    }
+
+    @Test
+    void anIdOnlyEnricherThatWaitedForTheBaseStillRunsWhenTheBaseArrives() {
+        EntityPlan full = new EntityPlan("deployables", UriTemplate.compile("/deployables/{id}"),
+                Upstreams.answering(BASE), Duration.ofSeconds(1),
+                List.of(enricher("a", "/a/{id}", "/a", Upstreams.answering("1"))), () -> false);
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(full));
+        assertTrue(composed.degraded().isEmpty(), composed.degraded().toString());
+        assertEquals(1, composed.body().get("a").asInt());
+    }
 }
