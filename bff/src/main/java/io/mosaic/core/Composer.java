@@ -52,23 +52,7 @@ public final class Composer {
     public Composition compose(EntityPlan plan, EntityRequest request, Set<String> disabled) {
         Map<Enricher, Future<EnrichmentOutcome>> running = new LinkedHashMap<>();
         try {
-            // With the monolith's bulkhead full, the base call is most likely refused: calls that need only the id
-            // then wait for the base rather than start with it and be cancelled at once.
-            boolean early = plan.baseHasRoom().getAsBoolean();
-            for (Enricher enricher : plan.enrichers()) {
-                if (disabled.contains(enricher.name())) {
-                    running.put(enricher, CompletableFuture.completedFuture(new EnrichmentOutcome.Missing(
-                            Degradation.of(enricher.name(), Reason.DISABLED), "switched off by its flag")));
-                } else if (!enricher.needsBase()) {
-                    // A cache hit is served here; only calls that wait get a thread of their own.
-                    Optional<EnrichmentOutcome> ready = enricher.ready(request);
-                    if (ready.isPresent()) {
-                        running.put(enricher, CompletableFuture.completedFuture(ready.get()));
-                    } else if (early) {
-                        running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
-                    }
-                }
-            }
+            startWithoutBase(plan, request, disabled, running);
             FetchResult answer = plan.base().fetch(new FetchRequest(plan.monolithPath(request.id(), true),
                     request.headers(), request.deadline().within(plan.baseTimeout()), request.log()));
             ObjectNode base;
@@ -91,24 +75,54 @@ public final class Composer {
                     }
                 }
             }
-            for (Enricher enricher : plan.enrichers()) {
-                if (running.containsKey(enricher)) {
-                    continue;
-                }
-                if (!enricher.needsBase()) {
-                    // needs only the id, and waited for the base because the monolith had no room
-                    running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
-                } else {
-                    // Its own copy, made before the merge writes into base: it reads it while the merge runs, and
-                    // its transformer may change it without touching the answer or another enricher's view.
-                    JsonNode own = base.deepCopy();
-                    running.put(enricher, executor.submit(() -> enricher.run(request, own)));
-                }
-            }
+            startWithBase(request, base, plan, running);
             return merge(plan, request, base, running);
         } finally {
             // Cancels whatever is still running: on 404, on a base failure, or when this thread is interrupted.
             running.values().forEach(f -> f.cancel(true));
+        }
+    }
+
+    /**
+     * Starts what needs no base: switched-off enrichers and cache hits are done at once, calls that need only the id
+     * start now, while the monolith has room. With its bulkhead full, the base call is most likely refused: those
+     * calls then wait for the base rather than start with it and be cancelled at once.
+     */
+    private void startWithoutBase(EntityPlan plan, EntityRequest request, Set<String> disabled,
+                                  Map<Enricher, Future<EnrichmentOutcome>> running) {
+        boolean early = plan.baseHasRoom().getAsBoolean();
+        for (Enricher enricher : plan.enrichers()) {
+            if (disabled.contains(enricher.name())) {
+                running.put(enricher, CompletableFuture.completedFuture(new EnrichmentOutcome.Missing(
+                        Degradation.of(enricher.name(), Reason.DISABLED), "switched off by its flag")));
+            } else if (!enricher.needsBase()) {
+                // A cache hit is served here; only calls that wait get a thread of their own.
+                Optional<EnrichmentOutcome> ready = enricher.ready(request);
+                if (ready.isPresent()) {
+                    running.put(enricher, CompletableFuture.completedFuture(ready.get()));
+                } else if (early) {
+                    running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+                }
+            }
+        }
+    }
+
+    /** Starts every enricher not started yet, now that the base is here. */
+    private void startWithBase(EntityRequest request, ObjectNode base, EntityPlan plan,
+                               Map<Enricher, Future<EnrichmentOutcome>> running) {
+        for (Enricher enricher : plan.enrichers()) {
+            if (running.containsKey(enricher)) {
+                continue;
+            }
+            if (!enricher.needsBase()) {
+                // needs only the id, and waited for the base because the monolith had no room
+                running.put(enricher, executor.submit(() -> enricher.run(request, NullNode.getInstance())));
+            } else {
+                // Its own copy, made before the merge writes into base: it reads it while the merge runs, and
+                // its transformer may change it without touching the answer or another enricher's view.
+                JsonNode own = base.deepCopy();
+                running.put(enricher, executor.submit(() -> enricher.run(request, own)));
+            }
         }
     }
 
