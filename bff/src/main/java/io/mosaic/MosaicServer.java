@@ -51,9 +51,12 @@ public final class MosaicServer {
     public static MosaicServer start(Config root, Path file) {
         EnricherRegistry registry = EnricherRegistry.load();
         MosaicConfig config = MosaicConfig.load(root, file, registry::has);
-        UnreadVariables.warn(System.getenv(), file, List.of(Main.CONFIG_ENV, config.settings().unleash().apiTokenEnv()),
-                config.settings().upstreams().keySet());
-        return start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
+        MosaicServer started = start(root, config, registry, UnleashFlags.start(config.settings().unleash()));
+        // Warnings only, read once more with every MOSAIC_* variable as a key: after the start, not in its way.
+        Thread.ofVirtual().name("mosaic-unread-variables").start(() -> UnreadVariables.warn(System.getenv(), file,
+                List.of(Main.CONFIG_ENV, config.settings().unleash().apiTokenEnv()),
+                config.settings().upstreams().keySet()));
+        return started;
     }
 
     /** Start with a given flag client, e.g. {@code FakeUnleash} in tests. */
