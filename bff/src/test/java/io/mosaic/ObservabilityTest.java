@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -116,63 +114,37 @@ class ObservabilityTest {
         assertTrue(second.contains("visual-design;dur=") && second.contains("desc=\"cache-hit\""), second);
     }
 
+    /** The access log line of the request with this id: written after the answer has gone out, so awaited. */
+    private static String accessLine(LogRecords log, String requestId) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            for (LogRecord record : log.all()) {
+                if (record.getMessage().contains("\"" + requestId + "\"")) {
+                    return record.getMessage();
+                }
+            }
+            assertTrue(System.nanoTime() < giveUp, "no access log line for " + requestId);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void accessLogNamesTheSlowestCallSoMosaicsOwnTimeIsTheRest() throws Exception {
         // the line is written after the answer has gone out, so it is awaited, not looked up
-        CompletableFuture<String> logged = new CompletableFuture<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getMessage().contains("\"slow-1\"")) {
-                    logged.complete(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger accessLogger = Logger.getLogger("io.mosaic.access");
-        accessLogger.addHandler(capture);
-        try {
+        try (LogRecords log = LogRecords.of("io.mosaic.access")) {
             assertEquals(200, get("/api/deployables/slow", "X-Request-Id", "slow-1").statusCode());
-            String line = logged.get(10, TimeUnit.SECONDS);
+            String line = accessLine(log, "slow-1");
             JsonNode json = Json.parse(line.getBytes(StandardCharsets.UTF_8));
             double slowest = json.get("slowestCallMs").asDouble();
             assertTrue(slowest >= 1000, line);
             assertTrue(json.get("durationMs").asDouble() >= slowest, line);
-        } finally {
-            accessLogger.removeHandler(capture);
         }
     }
 
     @Test
     void aClientThatGoesAwayBeforeItsComposedAnswerIsWrittenIsNotAServerError() throws Exception {
         double serverErrors = metric("mosaic_requests_seconds_count", "path=\"composed\"", "status=\"5xx\"");
-        CompletableFuture<String> logged = new CompletableFuture<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getMessage().contains("\"gone-1\"")) {
-                    logged.complete(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger accessLogger = Logger.getLogger("io.mosaic.access");
-        accessLogger.addHandler(capture);
-        try {
+        try (LogRecords log = LogRecords.of("io.mosaic.access")) {
             try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
                 socket.getOutputStream().write(("GET /api/deployables/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "X-Request-Id: gone-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -183,13 +155,11 @@ class ObservabilityTest {
                 // the client gives up while the monolith is still answering: a reset, as a timed-out proxy sends
                 socket.setSoLinger(true, 0);
             }
-            JsonNode line = Json.parse(logged.get(10, TimeUnit.SECONDS).getBytes(StandardCharsets.UTF_8));
+            JsonNode line = Json.parse(accessLine(log, "gone-1").getBytes(StandardCharsets.UTF_8));
             assertEquals(200, line.get("status").asInt(), "the status Mosaic answered with: " + line);
             assertTrue(line.path("aborted").asBoolean(), line.toString());
             assertEquals(serverErrors, metric("mosaic_requests_seconds_count", "path=\"composed\"",
                     "status=\"5xx\""), "no server error was sent");
-        } finally {
-            accessLogger.removeHandler(capture);
         }
     }
 
