@@ -273,10 +273,7 @@ class DirectAnswerBreaksOffTest {
         try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
             socket.getOutputStream().write(("GET /api/silent/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "X-Request-Id: aborted-silent\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            mosaic.awaitInFlight();
             // the client gives up before Mosaic's deadline: a reset, as a proxy that timed out first sends
             reset(socket);
         }

@@ -148,10 +148,7 @@ class ObservabilityTest {
             try (Socket socket = new Socket("127.0.0.1", mosaic.port())) {
                 socket.getOutputStream().write(("GET /api/deployables/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "X-Request-Id: gone-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                mosaic.awaitInFlight();
                 // the client gives up while the monolith is still answering: a reset, as a timed-out proxy sends
                 socket.setSoLinger(true, 0);
             }
@@ -196,10 +193,7 @@ class ObservabilityTest {
                     throw new IllegalStateException(e);
                 }
             });
-            long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < started) {
-                Thread.sleep(10);
-            }
+            mosaic.awaitInFlight();
             Thread drain = Thread.ofPlatform().start(mosaic.server()::drainAndStop);
             HttpResponse<String> refused = get("/api/deployables/1");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -47,10 +47,7 @@ class ShutdownGraceTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (mosaic.server().lifecycle().inFlight() < 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                mosaic.awaitInFlight();
                 assertEquals(1, mosaic.server().lifecycle().inFlight(), "the request is in flight before the drain");
                 long start = System.nanoTime();
                 mosaic.server().drainAndStop();

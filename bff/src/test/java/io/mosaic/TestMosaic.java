@@ -85,6 +85,17 @@ final class TestMosaic implements AutoCloseable {
         return server;
     }
 
+    /** Waits, at most 10 s, until a request is in flight in Mosaic's handlers. */
+    void awaitInFlight() throws InterruptedException {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.lifecycle().inFlight() < 1) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("no request reached Mosaic within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     int port() {
         return server.port();
     }
