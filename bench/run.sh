@@ -36,9 +36,12 @@
 #   BENCH_IDS           requests cycle through ids 1..BENCH_IDS (default 100); the demo upstreams know as many.
 #                       More ids than an enricher cache's entries fill the caches, e.g. BENCH_IDS=20000
 #   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
+#   BENCH_SYSCALLS      1 (default): after each measured run, count the process's system calls and context switches
+#                       per request in a short run of their own (perf stat, Debian's linux-perf, installed when
+#                       missing); 0: skip. Counts do not depend on how busy the machine is, unlike CPU time
 #
-# What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk and curl from Debian when
-# missing (as root), starts the demo upstreams once per latency profile and Mosaic (or the floor) once per
+# What it does: builds if needed (./mvnw -B -q -DskipTests package), installs wrk, curl and perf from Debian when
+# missing (as root; perf is optional), starts the demo upstreams once per latency profile and Mosaic (or the floor) once per
 # scenario, warms up, drives load with wrk, and reads the process's CPU time and peak RSS from /proc. Everything
 # listens on 127.0.0.1; every process it starts is stopped by PID at the end, also on failure or Ctrl-C.
 set -Eeuo pipefail
@@ -163,6 +166,10 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:-$MOSAIC_JAVA_OPTS}${BENCH_EXTRA_JAVA_OPTS:+ $BENCH_
 PLAIN_JAVA_OPTS=$JAVA_OPTS   # the same without the AOT cache, for the startup comparison
 [ -z "${BENCH_JAVA_OPTS:-}" ] || AOT=0
 read -r -a MOSAIC_PROCESS_ENV <<<"${BENCH_MOSAIC_PROCESS_ENV-$MOSAIC_PROCESS_ENV_DEFAULT}"
+SYSCALLS=${BENCH_SYSCALLS:-1}
+SYSCALL_SECONDS=5   # the short run in which system calls are counted, after the measured run
+# what is counted: the calls of a blocking socket exchange on virtual threads, and the scheduler's switches
+SYSCALL_EVENTS="syscalls:sys_enter_write,syscalls:sys_enter_read,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_futex,sched:sched_switch"
 IDS=${BENCH_IDS:-100}                     # requests cycle through ids 1..IDS; the demo is started knowing as many
 PROBE_PATH=/api/deployables/1
 OUT=${BENCH_OUT:-$BENCH_DIR/target/run-$(date +%Y%m%d-%H%M%S)}
@@ -206,11 +213,23 @@ ensure_tools() {
   command -v curl >/dev/null || missing+=(curl)
   command -v getconf >/dev/null || missing+=(libc-bin)
   [ "$PIN" = 0 ] || command -v taskset >/dev/null || missing+=(util-linux)
+  # perf only counts (system calls, context switches); without it those lines are left out, nothing fails
+  if [ "$SYSCALLS" = 1 ] && ! command -v perf >/dev/null && [ "$(id -u)" = 0 ]; then missing+=(linux-perf); fi
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) or run as root"
   log "installing ${missing[*]} from Debian"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# perf_counts: SYSCALLS=0 unless perf can count this kernel's system-call tracepoints (it needs tracefs and the
+# right to read it: root, or a low kernel.perf_event_paranoid)
+perf_counts() {
+  [ "$SYSCALLS" = 1 ] || return 0
+  if ! command -v perf >/dev/null || ! perf stat -x, -e "$SYSCALL_EVENTS" -- true >/dev/null 2>&1; then
+    log "perf cannot count system calls here: the system-call line is left out"
+    SYSCALLS=0
+  fi
 }
 
 # --pin: ON_MOSAIC_CPU and ON_LOAD_CPUS prefix the commands that start Mosaic (or the floor), and wrk and the demo
@@ -323,6 +342,45 @@ gc_pauses() {
       if ($0 ~ /Pause Full/) { fn++; if (ms > fmax) fmax = ms } else { yn++; ysum += ms; if (ms > ymax) ymax = ms }
     }
     END { printf "%d %.1f %.1f %d %.0f %.0f\n", yn, yn ? ysum / yn : 0, ymax, fn, fmax, total }' "$1"
+}
+
+# gc_allocated LOG FROM TO: what the process allocated between FROM and TO microseconds of uptime, estimated from
+# its collector's log: each collection in the window found "before" in use where the one before it had left
+# "after", so the difference is what was allocated between the two. Prints "<bytes> <microseconds those
+# collections span>"; "0 0" with fewer than two collections. Sizes are as -Xlog:gc prints them (K, M or G, whole
+# numbers): each difference is off by up to a unit, and over hundreds of collections the errors average out.
+gc_allocated() {
+  [ -s "$1" ] || { echo "0 0"; return 0; }
+  awk -v from="$2" -v to="$3" '
+    function bytes(v) { u = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0
+      return u == "G" ? n * 1073741824 : u == "M" ? n * 1048576 : u == "K" ? n * 1024 : n }
+    /Pause/ && match($0, /^\[[0-9.]+s\]/) {
+      t = substr($0, 2, RLENGTH - 3) * 1e6
+      if (!match($0, / [0-9]+[BKMG]->[0-9]+[BKMG]\(/)) next
+      split(substr($0, RSTART + 1, RLENGTH - 2), sizes, "->")
+      if (t >= from && t <= to && seen) { allocated += bytes(sizes[1]) - after; if (!first) first = prev; last = t }
+      after = bytes(sizes[2]); prev = t; seen = 1
+    }
+    END { if (!(last > first)) { allocated = 0; last = first }; printf "%.0f %.0f\n", allocated, last - first }' "$1"
+}
+
+# count_syscalls LABEL HEADER...: a SYSCALL_SECONDS run of wrk on the process in MOSAIC_PID, with perf stat counting
+# its system calls and context switches; prints "<requests> <write> <read> <epoll_ctl> <epoll_wait> <futex>
+# <switches>" (counts, all threads of the process). Kept apart from the measured run, whose CPU time the counting
+# would add to.
+count_syscalls() {
+  local label=$1; shift
+  local counts="$OUT/syscalls-$label.csv" perf_pid line
+  perf stat -x, -e "$SYSCALL_EVENTS" -p "$MOSAIC_PID" -o "$counts" > /dev/null 2>&1 &
+  perf_pid=$!
+  read -r -t 0.3 -u "$PAUSE_FD" || true   # perf attaches to every thread before the load starts
+  line=$(run_wrk "$label-syscalls" "$SYSCALL_SECONDS" "http://127.0.0.1:$MOSAIC_PORT" /api/deployables/ - "$@")
+  kill -INT "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+  awk -F, -v n="$(field requests "$line")" '
+    $3 ~ /sys_enter_write$/ { w = $1 } $3 ~ /sys_enter_read$/ { r = $1 } $3 ~ /sys_enter_epoll_ctl$/ { c = $1 }
+    $3 ~ /sys_enter_epoll_wait$/ { e = $1 } $3 ~ /sys_enter_futex$/ { f = $1 } $3 ~ /sched_switch$/ { s = $1 }
+    END { printf "%d %d %d %d %d %d %d\n", n, w, r, c, e, f, s }' "$counts"
 }
 
 # warm_up LABEL HEADER...: load on the process in MOSAIC_PID for WARMUP seconds, then in WARMUP_STEP steps while
@@ -475,6 +533,8 @@ STARTUPS=()    # every measured JVM-start-to-first-200, ms
 KERNEL_SHARES=()  # "scenario-profile NN%": the kernel's share of Mosaic's CPU in the measured run
 JIT_GC_SHARES=()  # "scenario-profile J / G µs": JIT compiler threads' and VM/GC threads' CPU per request
 GC_PAUSES=()      # "scenario-profile N young (...)": the collector's pauses in the measured run (gc_pauses)
+ALLOCATED=()      # "scenario-profile N KB": allocated per request in the measured run (gc_allocated)
+SYSCALL_COUNTS=() # "scenario-profile ...": system calls and context switches per request (count_syscalls)
 declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
@@ -503,7 +563,7 @@ critical_path() {
 run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   local name=$1 profile=$2 expect=$3 setup=$4 critical=$5; shift 5
   local label="$name-$profile" line t0 t1 s0 s1 h0 h1 ht0 ht1 j0 j1 g0 g1 m0 m1 l0 own requests cpu_us busy hwm hits
-  local pauses
+  local pauses alloc_bytes alloc_span alloc_kb="–" calls="" n w r c e f sw
   local overhead="–" errors
   local floor started=1
   MOSAIC_ENV=(); FLOOR=""
@@ -532,10 +592,27 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   sleep 0.3; own=$(own_time "$OUT/mosaic-$label.log" "$l0")
   hwm=$(vm_hwm_kb "$MOSAIC_PID")
   hits=$(cache_hits)
+  if [ "$SYSCALLS" = 1 ]; then
+    read -r n w r c e f sw < <(count_syscalls "$label" "$@")
+    if [ "$n" -gt 0 ]; then
+      calls=$(awk -v n="$n" -v w="$w" -v r="$r" -v c="$c" -v e="$e" -v f="$f" -v s="$sw" 'BEGIN{printf \
+        "%.1f write, %.1f read, %.1f epoll_ctl, %.1f epoll_wait, %.1f futex; %.1f context switches", \
+        w / n, r / n, c / n, e / n, f / n, s / n}')
+      SYSCALL_COUNTS+=("$label: $calls")
+    fi
+  fi
   # the measured run in the JVM's uptime; the JVM starts a few ms after the launch, so the window ends a little late
   pauses=$(gc_pauses "$OUT/mosaic-$label-gc.log" $((m0 - MOSAIC_LAUNCH_US)) $((m1 - MOSAIC_LAUNCH_US)))
   GC_PAUSES+=("$label $(awk -v d=$((m1 - m0)) '{printf "%d young (mean %s ms, max %s ms), %d full%s, paused %.1f%% of the time", $1, $2, $3, $4, $4 ? " (longest " $5 " ms)" : "", d ? 100 * $6 * 1000 / d : 0}' <<<"$pauses")")
   requests=$(field requests "$line")
+  read -r alloc_bytes alloc_span < <(gc_allocated "$OUT/mosaic-$label-gc.log" $((m0 - MOSAIC_LAUNCH_US)) \
+    $((m1 - MOSAIC_LAUNCH_US)))
+  if [ "$alloc_span" -gt 0 ] && [ "$requests" -gt 0 ]; then
+    # the collections span a little less or more than the measured run: scaled to it
+    alloc_kb=$(awk -v b="$alloc_bytes" -v s="$alloc_span" -v d=$((m1 - m0)) -v n="$requests" \
+      'BEGIN{printf "%.0f", b * d / s / n / 1024}')
+    ALLOCATED+=("$label $alloc_kb KB")
+  fi
   cpu_us=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.0f", n ? d * 1e6 / hz / n : 0}')
   CPU_US[$label]=$cpu_us
   busy=$(awk -v b=$((h1 - h0)) -v t=$((ht1 - ht0)) 'BEGIN{printf "%.0f%%", t ? 100 * b / t : 0}')
@@ -551,7 +628,7 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
     "$errors / $(field degraded "$line")"
-  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0)) warmup_s=$WARMED_UP gc_pauses=${pauses// /,}" >> "$OUT/results.txt"
+  echo "$label $line cpu_ticks=$((t1 - t0)) clk_tck=$CLK_TCK vmhwm_kb=$hwm startup_ms=$STARTUP_MS cache_hits=$hits host_busy=$busy own_ms=${own// /} cpu_sys_ticks=$((s1 - s0)) jit_ticks=$((j1 - j0)) gc_ticks=$((g1 - g0)) warmup_s=$WARMED_UP gc_pauses=${pauses// /,} alloc_kb_per_req=$alloc_kb syscalls_per_req=${calls// /_}" >> "$OUT/results.txt"
   stop_mosaic
 }
 
@@ -657,6 +734,7 @@ machine() {
 
 # --- main --------------------------------------------------------------------------------------------------
 ensure_tools
+perf_counts
 pin_cpus
 select_jdk
 build_if_needed
@@ -731,6 +809,13 @@ extended=""   # the warm-up's extension for the JIT, when there is one
   if [ ${#GC_PAUSES[@]} -gt 0 ]; then
     pauses_text=$(printf '%s; ' "${GC_PAUSES[@]}")
     echo "The collector's pauses in the measured run (-Xlog:gc; each process's log is mosaic-<scenario>-gc.log in the raw output): ${pauses_text%; }. A pause holds up a request when something the request waits for happens during it (an upstream's answer arriving, or its own work), by up to the pause's length."
+  fi
+  if [ ${#ALLOCATED[@]} -gt 0 ]; then
+    echo "Allocated per request in the measured run (from the collector's log: what each young collection found in use over what the one before it left, so the JIT's and the collector's own allocation are not in it): $(comma_list "${ALLOCATED[@]}"). A count, not a time: it does not move with the machine's load, so two builds compare in one run each."
+  fi
+  if [ ${#SYSCALL_COUNTS[@]} -gt 0 ]; then
+    calls_text=$(printf '%s; ' "${SYSCALL_COUNTS[@]}")
+    echo "System calls and context switches per request, every thread of the process (perf stat on the tracepoints, in a ${SYSCALL_SECONDS} s run of its own after the measured one): ${calls_text%; }. Counts, not times: they do not move with the machine's load."
   fi
   floor_ratios=()
   for profile in zero latency; do
