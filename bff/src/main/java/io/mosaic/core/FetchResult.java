@@ -8,6 +8,15 @@ public sealed interface FetchResult {
     }
 
     /**
+     * No call was made: it could not start in time (its deadline had passed before it began). The client sees the
+     * same {@code reason} as for a call that failed; the upstream is not to blame for it, so a circuit breaker does
+     * not count it.
+     */
+    static FetchResult notCalled(Reason reason, String detail) {
+        return new Failed(reason, detail, false);
+    }
+
+    /**
      * A 2xx answer with a JSON body, read in full within the body limit.
      *
      * @param status  the HTTP status
@@ -50,7 +59,13 @@ public sealed interface FetchResult {
      *
      * @param reason the stable reason, as shown in {@code Mosaic-Degraded}
      * @param detail a short human-readable explanation for logs; never sent to clients
+     * @param called whether the upstream was called, or at least a call to it began; false when none could start
      */
-    record Failed(Reason reason, String detail) implements FetchResult {
+    record Failed(Reason reason, String detail, boolean called) implements FetchResult {
+
+        /** A failed call. */
+        public Failed(Reason reason, String detail) {
+            this(reason, detail, true);
+        }
     }
 }

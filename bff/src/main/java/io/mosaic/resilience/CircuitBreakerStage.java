@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One resilience4j circuit breaker around one enricher's calls. While open, no call is made and the call
  * ends at once as {@link Reason#CIRCUIT_OPEN}; half-open probes let it close again. Timeouts, errors and bad
- * answers count as failures; 404 counts as success; a full bulkhead or a cancelled call does not count at all.
+ * answers count as failures; 404 counts as success; a full bulkhead, a cancelled call, or a call that never began
+ * (its deadline had passed before it could start, {@link FetchResult.Failed#called()}) does not count at all.
  * A call that throws, an {@link Error} included, counts as a failure, so every permit taken is given back.
  */
 public final class CircuitBreakerStage implements FetchStage {
@@ -39,7 +40,8 @@ public final class CircuitBreakerStage implements FetchStage {
             }
             long took = System.nanoTime() - start;
             if (result instanceof FetchResult.Failed failed) {
-                if (failed.reason() == Reason.BULKHEAD_FULL || failed.reason() == Reason.CANCELLED) {
+                if (!failed.called() || failed.reason() == Reason.BULKHEAD_FULL
+                        || failed.reason() == Reason.CANCELLED) {
                     breaker.releasePermission();
                 } else {
                     breaker.onError(took, TimeUnit.NANOSECONDS, new UpstreamFailure(failed.reason()));

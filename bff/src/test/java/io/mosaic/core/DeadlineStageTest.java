@@ -42,10 +42,18 @@ class DeadlineStageTest {
     }
 
     @Test
-    void passedDeadlineSkipsTheCall() {
+    void passedDeadlineSkipsTheCallAndSaysSo() {
         FetchResult result = stage.apply(Upstreams.exploding()).fetch(
                 new FetchRequest("/x", Map.of(), new Deadline(System.nanoTime() - 1)));
-        assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, result).reason());
+        FetchResult.Failed failed = assertInstanceOf(FetchResult.Failed.class, result);
+        assertEquals(Reason.TIMEOUT, failed.reason());
+        assertFalse(failed.called(), "no call was made");
+    }
+
+    @Test
+    void aCallCutOffAtItsDeadlineWasCalled() {
+        FetchResult result = stage.apply(Upstreams.delayed(Duration.ofSeconds(30), "{}")).fetch(within(Duration.ofMillis(50)));
+        assertTrue(assertInstanceOf(FetchResult.Failed.class, result).called());
     }
 
     @Test

@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mosaic.core.Deadline;
+import io.mosaic.core.DeadlineStage;
+import io.mosaic.core.DeadlineTimer;
 import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
+import io.mosaic.core.FetchStage;
 import io.mosaic.core.Reason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,6 +109,43 @@ class ResilienceStagesTest {
         breaker.transitionToHalfOpenState();
         assertInstanceOf(FetchResult.Ok.class, fetch.fetch(request()), "the next probe is let through");
         assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
+    }
+
+    /**
+     * The stages as Mosaic stacks them around an enricher call (breaker, bulkhead, deadline): when the call's deadline
+     * has passed before it begins, because the monolith used it up for an enricher that needs base fields or the
+     * replica was starved of CPU, the upstream is not called and not blamed.
+     */
+    @Test
+    void callsThatNeverBeganBecauseTheirDeadlineHadPassedDoNotOpenTheCircuit() {
+        ResilienceSettings settings = new ResilienceSettings(true, 50, 100, Duration.ofSeconds(1), 4, 4,
+                Duration.ofSeconds(10), 1);
+        CircuitBreaker breaker = settings.breaker("test");
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+        try {
+            AtomicInteger calls = new AtomicInteger();
+            Fetch fetch = FetchStage.wrap(request -> {
+                calls.incrementAndGet();
+                return new FetchResult.Ok(200, "{}".getBytes());
+            }, List.of(new CircuitBreakerStage(breaker), new BulkheadStage(BulkheadStage.bulkhead("test", 2)),
+                    new DeadlineStage(new DeadlineTimer(timer))));
+            for (int i = 0; i < 10; i++) {
+                FetchResult late = fetch.fetch(new FetchRequest("/x", Map.of(), new Deadline(System.nanoTime() - 1)));
+                assertEquals(Reason.TIMEOUT, assertInstanceOf(FetchResult.Failed.class, late).reason());
+            }
+            assertEquals(0, calls.get());
+            assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
+            assertEquals(0, breaker.getMetrics().getNumberOfBufferedCalls(), "nothing recorded");
+            assertInstanceOf(FetchResult.Ok.class, fetch.fetch(request()));
+
+            breaker.transitionToOpenState();
+            breaker.transitionToHalfOpenState();
+            fetch.fetch(new FetchRequest("/x", Map.of(), new Deadline(System.nanoTime() - 1)));
+            assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.getState(), "the probe's permit is given back");
+            assertInstanceOf(FetchResult.Ok.class, fetch.fetch(request()));
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     @Test
