@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,6 +79,7 @@ public final class UnleashFlags implements AutoCloseable {
         if (!settings.sendMetrics() || settings.url().isEmpty()) {
             config.disableMetrics();
         }
+        removeLeftoverEngines(Path.of(System.getProperty("java.io.tmpdir")));
         Unleash unleash = new DefaultUnleash(config.build());
         if (loaded.flags() > 0 && unleash.more().getFeatureToggleNames().isEmpty()
                 && source.compareAndSet(loaded.source(), Source.NONE)) {
@@ -85,6 +87,16 @@ public final class UnleashFlags implements AutoCloseable {
                     + " file; no flags until the server answers");
         }
         return new UnleashFlags(unleash, source);
+    }
+
+    /** Before the SDK writes its own copy of the engine: the copies killed processes left (NativeLibraryLeftovers). */
+    private static void removeLeftoverEngines(Path tmpdir) {
+        NativeLibraryLeftovers.Removed removed = NativeLibraryLeftovers.sweep(tmpdir, Instant.now());
+        if (removed.copies() > 0) {
+            LOG.log(Level.INFO, "removed " + removed.copies() + " cop" + (removed.copies() == 1 ? "y" : "ies") + " ("
+                    + removed.bytes() / 1024 + " KiB) of the Unleash engine's native library from " + tmpdir
+                    + ", left by processes that did not exit normally");
+        }
     }
 
     /**
