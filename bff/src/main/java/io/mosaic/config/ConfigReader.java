@@ -155,9 +155,17 @@ public final class ConfigReader {
         return kept(key, value, value > 0, "greater than 0", defaultValue);
     }
 
+    /**
+     * The longest duration any key takes: 2^31 seconds, about 68 years, as for an upstream's {@code max-age}. Mosaic
+     * counts durations in nanoseconds and adds some of them up (a cache's ttl and its stale-while-revalidate window, a
+     * deadline and the clock): a longer one overflowed, and failed every request or cache load that used it.
+     */
+    static final Duration MAX_DURATION = Duration.ofSeconds(1L << 31);
+
     public Duration duration(String key, Duration defaultValue) {
         Duration value = parse(key, defaultValue, "an ISO-8601 duration such as PT2S or PT0.5S", Duration::parse);
-        return kept(key, value, value.isPositive(), "a positive duration", defaultValue);
+        return kept(key, value, value.isPositive() && value.compareTo(MAX_DURATION) <= 0,
+                "a positive duration of at most PT596523H (2^31 seconds, about 68 years)", defaultValue);
     }
 
     public URI uri(String key) {

@@ -152,6 +152,32 @@ class MosaicConfigTest {
                 e.getMessage());
     }
 
+    /** A longer one overflowed when counted in nanoseconds: every request, or every load into the cache, failed. */
+    @Test
+    void durationsAreAtMostTwoToTheThirtyFirstSeconds() throws IOException {
+        String yaml = """
+                entity-types: [deployables]
+                upstream: svc
+                path: /a/{id}
+                field: a
+                cache: { ttl: %s }
+                """;
+        enricher("a", yaml.formatted("PT596523H"));
+        assertEquals(Duration.ofHours(596523), load(APP.formatted(dir)).enrichers().get("deployables").getFirst()
+                .cache().orElseThrow().ttl());
+
+        enricher("a", yaml.formatted("PT2562048H"));
+        InvalidConfigException ttl = assertThrows(InvalidConfigException.class, () -> load(APP.formatted(dir)));
+        assertTrue(ttl.getMessage().contains("cache.ttl: must be a positive duration of at most PT596523H"),
+                ttl.getMessage());
+
+        enricher("a", yaml.formatted("PT30S"));
+        InvalidConfigException deadline = assertThrows(InvalidConfigException.class,
+                () -> load(APP.formatted(dir) + "  deadline: P200000D\n"));
+        assertTrue(deadline.getMessage().contains("mosaic.deadline: must be a positive duration of at most"),
+                deadline.getMessage());
+    }
+
     @Test
     void shadowMemoryIsASizeOfAtMost2Gb() {
         assertEquals(4 << 20, load(APP.formatted(dir)).settings().shadow().maxMemory());
