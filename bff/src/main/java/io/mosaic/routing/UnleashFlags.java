@@ -75,6 +75,10 @@ public final class UnleashFlags implements AutoCloseable {
             }
         } else {
             config.unleashAPI("http://127.0.0.1:9/api").disablePolling();
+            LOG.log(Level.WARNING, "no mosaic.unleash.url: Mosaic runs offline, and routing follows "
+                    + (loaded.source() == Source.NONE ? "each flag's configured default"
+                            : "the flags of the " + loaded.source().name().toLowerCase() + " file")
+                    + " until it restarts; set MOSAIC_UNLEASH_URL for flag changes to take effect without a restart");
         }
         if (!settings.sendMetrics() || settings.url().isEmpty()) {
             config.disableMetrics();

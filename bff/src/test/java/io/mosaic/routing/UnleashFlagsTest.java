@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.getunleash.UnleashContext;
+import io.mosaic.LogRecords;
 import io.mosaic.config.UnleashSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +46,27 @@ class UnleashFlagsTest {
 
     private static boolean composedFor(UnleashFlags flags, String user) {
         return flags.unleash().isEnabled("mosaic.composed", UnleashContext.builder().userId(user).build(), false);
+    }
+
+    /** Offline is what the demo wants, and a mistake in a deployment: either way it is said at startup. */
+    @Test
+    void withoutAServerItSaysThatFlagsCannotChangeUntilARestart() throws IOException {
+        Path bootstrap = Files.writeString(dir.resolve("bootstrap.json"), features("alice"));
+        UnleashSettings offline = new UnleashSettings(Optional.empty(), "mosaic-test", "test-1", Optional.empty(),
+                Duration.ofSeconds(1), dir.resolve("backup.json"), Optional.of(bootstrap),
+                "MOSAIC_TEST_NO_SUCH_TOKEN_VARIABLE", false);
+        try (LogRecords logs = LogRecords.of(UnleashFlags.class.getName());
+             UnleashFlags flags = UnleashFlags.start(offline)) {
+            assertTrue(composedFor(flags, "alice"));
+            List<String> warnings = logs.all().stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .map(LogRecord::getMessage).toList();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.getFirst().contains("runs offline, and routing follows the flags of the bootstrap file"
+                    + " until it restarts"), warnings.getFirst());
+        }
+        try (LogRecords logs = LogRecords.of(UnleashFlags.class.getName()); UnleashFlags flags = start(Optional.empty())) {
+            assertTrue(logs.all().stream().noneMatch(r -> r.getMessage().contains("offline")), "a server is configured");
+        }
     }
 
     @Test
