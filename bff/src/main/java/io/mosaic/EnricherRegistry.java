@@ -8,11 +8,20 @@ import io.mosaic.core.Fallback;
 import io.mosaic.core.Fetch;
 import io.mosaic.enricher.Transformer;
 import io.mosaic.enricher.TransformerProvider;
+import io.mosaic.config.InvalidConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The transformers on the class path, found with {@link ServiceLoader}, and the one way to turn an
@@ -29,9 +38,56 @@ public final class EnricherRegistry {
 
     /** Every {@link TransformerProvider} visible to this class's loader. */
     public static EnricherRegistry load() {
+        return load(EnricherRegistry.class.getClassLoader());
+    }
+
+    /**
+     * Every {@link TransformerProvider} that {@code loader} finds.
+     *
+     * @throws InvalidConfigException when a provider that a {@code META-INF/services} file names cannot be loaded
+     *                                (a misspelt or missing class, one that is not a provider, one whose constructor
+     *                                fails): the message names the file, which the JDK's own error leaves out
+     */
+    static EnricherRegistry load(ClassLoader loader) {
         List<TransformerProvider> found = new ArrayList<>();
-        ServiceLoader.load(TransformerProvider.class, EnricherRegistry.class.getClassLoader()).forEach(found::add);
+        try {
+            ServiceLoader.load(TransformerProvider.class, loader).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            Matcher provider = PROVIDER.matcher(String.valueOf(e.getMessage()));
+            throw new InvalidConfigException(List.of(servicesFiles(loader, provider.find() ? provider.group(1) : null)
+                    + ": " + e.getMessage()));
+        }
         return of(found);
+    }
+
+    /** The JDK's errors name the class: {@code <service>: Provider <class> not found} (or not a subtype, ...). */
+    private static final Pattern PROVIDER = Pattern.compile("Provider ([\\p{L}\\p{N}_$.]+)");
+
+    /**
+     * The {@code META-INF/services} files for {@link TransformerProvider} on the class path that name {@code provider}
+     * (all of them when none does, or the provider is not known), by their URLs: a jar's and a folder's alike.
+     */
+    private static String servicesFiles(ClassLoader loader, String provider) {
+        String name = "META-INF/services/" + TransformerProvider.class.getName();
+        try {
+            List<URL> files = Collections.list(loader.getResources(name));
+            List<URL> naming = files.stream().filter(file -> provider != null && names(file, provider)).toList();
+            List<URL> shown = naming.isEmpty() ? files : naming;
+            return shown.isEmpty() ? name : String.join(", ", shown.stream().map(URL::toString).toList());
+        } catch (IOException e) {
+            return name;
+        }
+    }
+
+    /** Whether a services file lists {@code provider} (one class per line, {@code #} starts a comment). */
+    private static boolean names(URL file, String provider) {
+        try (InputStream in = file.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .anyMatch(provider::equals);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

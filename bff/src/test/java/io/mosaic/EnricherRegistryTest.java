@@ -1,6 +1,7 @@
 package io.mosaic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.config.ConfigProblems;
 import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
+import io.mosaic.config.InvalidConfigException;
 import io.mosaic.core.FetchResult;
 import io.mosaic.enricher.Transformer;
 import io.mosaic.enricher.TransformerProvider;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +64,27 @@ class EnricherRegistryTest {
 
     private String file() {
         return dir.resolve("owner").resolve(EnricherFolders.FILE_NAME).toString();
+    }
+
+    /**
+     * A team's misspelt class in its {@code META-INF/services} file stopped the start with the JDK's error, which names
+     * the class but not the file, and escaped as an {@code Error} rather than a config problem.
+     */
+    @Test
+    void aServicesFileNamingAClassThatCannotBeLoadedIsAConfigProblemThatNamesTheFile() throws IOException {
+        Path services = Files.createDirectories(dir.resolve("team/META-INF/services"));
+        Path file = Files.writeString(services.resolve(TransformerProvider.class.getName()),
+                "# the team's provider\nio.mosaic.enricher.team.TeamProvidr\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("team").toUri().toURL()},
+                EnricherRegistry.class.getClassLoader())) {
+            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> EnricherRegistry.load(loader));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            String problem = e.problems().getFirst();
+            assertTrue(problem.startsWith("file:" + file), problem);
+            assertTrue(problem.contains("io.mosaic.enricher.team.TeamProvidr not found"), problem);
+            assertFalse(problem.contains(","), "only the file that names the class: " + problem);
+        }
+        assertTrue(EnricherRegistry.load().has("accept-language"), "the shipped module's provider still loads");
     }
 
     @Test
