@@ -811,7 +811,7 @@ extended=""   # the warm-up's extension for the JIT, when there is one
     echo "The collector's pauses in the measured run (-Xlog:gc; each process's log is mosaic-<scenario>-gc.log in the raw output): ${pauses_text%; }. A pause holds up a request when something the request waits for happens during it (an upstream's answer arriving, or its own work), by up to the pause's length."
   fi
   if [ ${#ALLOCATED[@]} -gt 0 ]; then
-    echo "Allocated per request in the measured run (from the collector's log: what each young collection found in use over what the one before it left, so the JIT's and the collector's own allocation are not in it): $(comma_list "${ALLOCATED[@]}"). A count, not a time: it does not move with the machine's load, so two builds compare in one run each."
+    echo "Allocated per request in the measured run (from the collector's log: what each young collection found in use over what the one before it left): $(comma_list "${ALLOCATED[@]}"). A count, not a time: it does not move with the machine's load, so two builds compare in one run each, once the JIT has settled (before, C2 has not yet removed short-lived objects and the count reads higher)."
   fi
   if [ ${#SYSCALL_COUNTS[@]} -gt 0 ]; then
     calls_text=$(printf '%s; ' "${SYSCALL_COUNTS[@]}")
