@@ -2,13 +2,13 @@ package io.mosaic;
 
 import io.mosaic.config.EnricherFolders;
 import io.mosaic.config.EnricherSettings;
+import io.mosaic.config.InvalidConfigException;
 import io.mosaic.config.MosaicConfig;
 import io.mosaic.core.Enricher;
 import io.mosaic.core.Fallback;
 import io.mosaic.core.Fetch;
 import io.mosaic.enricher.Transformer;
 import io.mosaic.enricher.TransformerProvider;
-import io.mosaic.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * tests both build enrichers here.
  */
 public final class EnricherRegistry {
+
+    /** The JDK's errors name the class: {@code <service>: Provider <class> not found} (or not a subtype, ...). */
+    private static final Pattern PROVIDER = Pattern.compile("Provider ([\\p{L}\\p{N}_$.]+)");
 
     private final Map<String, TransformerProvider> providers;
 
@@ -59,9 +62,6 @@ public final class EnricherRegistry {
         }
         return of(found);
     }
-
-    /** The JDK's errors name the class: {@code <service>: Provider <class> not found} (or not a subtype, ...). */
-    private static final Pattern PROVIDER = Pattern.compile("Provider ([\\p{L}\\p{N}_$.]+)");
 
     /**
      * The {@code META-INF/services} files for {@link TransformerProvider} on the class path that name {@code provider}
