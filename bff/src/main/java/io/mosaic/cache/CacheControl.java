@@ -12,10 +12,14 @@ import java.util.Optional;
  * @param maxAge       {@code max-age}, if given
  * @param sharedMaxAge {@code s-maxage}, if given: in a shared cache it takes the place of {@code max-age}
  *                     (RFC 9111, section 5.2.2.10); zero when it is not a number of seconds
+ * @param staleWhileRevalidate {@code stale-while-revalidate}, if given as a number of seconds: how long past its
+ *                     freshness the answer may be served while it is fetched again (RFC 5861, section 3)
  */
-record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAge, Optional<Duration> sharedMaxAge) {
+record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAge, Optional<Duration> sharedMaxAge,
+                    Optional<Duration> staleWhileRevalidate) {
 
-    static final CacheControl NONE = new CacheControl(false, false, Optional.empty(), Optional.empty());
+    static final CacheControl NONE = new CacheControl(false, false, Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     /**
      * The longest {@code max-age} taken as given, 2<sup>31</sup> seconds (about 68 years): RFC 9111, section 1.2.2,
@@ -31,6 +35,7 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
         boolean isPrivate = false;
         Optional<Duration> maxAge = Optional.empty();
         Optional<Duration> sharedMaxAge = Optional.empty();
+        Optional<Duration> staleWhileRevalidate = Optional.empty();
         for (String directive : header.split(",")) {
             String d = directive.trim().toLowerCase(Locale.ROOT);
             if (d.equals("no-store") || d.equals("no-cache")) {
@@ -44,9 +49,12 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
                 }
             } else if (d.startsWith("s-maxage=")) {
                 sharedMaxAge = seconds(d.substring(9).replace("\"", "").trim()).or(() -> Optional.of(Duration.ZERO));
+            } else if (d.startsWith("stale-while-revalidate=")) {
+                // not a number of seconds: the directive is ignored, as RFC 5861 gives it no other meaning
+                staleWhileRevalidate = seconds(d.substring(23).replace("\"", "").trim());
             }
         }
-        return new CacheControl(noStore, isPrivate, maxAge, sharedMaxAge);
+        return new CacheControl(noStore, isPrivate, maxAge, sharedMaxAge, staleWhileRevalidate);
     }
 
     /**

@@ -122,9 +122,27 @@ public final class EnrichmentCache implements FetchStage {
         }
     }
 
-    /** Whether it serves stale answers while it fetches them again ({@code stale-while-revalidate}). */
+    /**
+     * Whether it may serve stale answers while it fetches them again ({@code stale-while-revalidate}): configured, or
+     * as an upstream answer says when it honours {@code Cache-Control}.
+     */
     public boolean revalidates() {
-        return revalidateNanos > 0;
+        return revalidateNanos > 0 || settings.honourCacheControl();
+    }
+
+    /**
+     * How long past its ttl {@code ok} may be served while it is fetched again: the upstream's
+     * {@code stale-while-revalidate} when the cache honours {@code Cache-Control} and the answer has one, else the
+     * configured window (0 when none).
+     */
+    private long revalidateNanos(FetchResult.Ok ok) {
+        if (settings.honourCacheControl()) {
+            Optional<Duration> said = CacheControl.parse(ok.cacheControl()).staleWhileRevalidate();
+            if (said.isPresent()) {
+                return said.get().toNanos();
+            }
+        }
+        return revalidateNanos;
     }
 
     /** Background calls for {@code stale-while-revalidate} so far that ended so. */
@@ -175,11 +193,15 @@ public final class EnrichmentCache implements FetchStage {
      * {@code stale-while-revalidate} window, and no such call is running yet.
      */
     private void revalidateIfStale(String key, CompletableFuture<FetchResult> stale, Fetch next, FetchRequest request) {
-        if (revalidateNanos == 0 || expiration.isEmpty() || !(stale.getNow(null) instanceof FetchResult.Ok)) {
+        if (!revalidates() || expiration.isEmpty() || !(stale.getNow(null) instanceof FetchResult.Ok ok)) {
+            return;
+        }
+        long window = revalidateNanos(ok);
+        if (window == 0) {
             return;
         }
         OptionalLong left = expiration.get().getExpiresAfter(key, TimeUnit.NANOSECONDS);
-        if (left.isEmpty() || left.getAsLong() > revalidateNanos || !revalidating.add(key)) {
+        if (left.isEmpty() || left.getAsLong() > window || !revalidating.add(key)) {
             return;
         }
         FetchRequest again = new FetchRequest(request.pathAndQuery(), request.headers(), request.deadline());
@@ -392,7 +414,7 @@ public final class EnrichmentCache implements FetchStage {
         @Override
         public long expireAfterCreate(String key, FetchResult value, long now) {
             return switch (value) {
-                case FetchResult.Ok ok -> ttl(ok).toNanos() + revalidateNanos;
+                case FetchResult.Ok ok -> ttl(ok).toNanos() + revalidateNanos(ok);
                 case FetchResult.NotFound notFound -> settings.notFoundTtl().orElse(Duration.ZERO).toNanos();
                 case FetchResult.Failed failed -> 0;
             };

@@ -30,6 +30,19 @@ class CacheControlTest {
     }
 
     @Test
+    void staleWhileRevalidateIsDeltaSecondsAndIgnoredWhenMalformed() {
+        assertEquals(Optional.of(Duration.ofSeconds(30)),
+                CacheControl.parse("max-age=60, stale-while-revalidate=30").staleWhileRevalidate());
+        assertEquals(Optional.of(Duration.ofSeconds(30)),
+                CacheControl.parse("Stale-While-Revalidate=\"30\"").staleWhileRevalidate());
+        assertEquals(Optional.of(CacheControl.LONGEST),
+                CacheControl.parse("stale-while-revalidate=99999999999").staleWhileRevalidate());
+        assertTrue(CacheControl.parse("stale-while-revalidate=soon").staleWhileRevalidate().isEmpty());
+        assertTrue(CacheControl.parse("stale-while-revalidate").staleWhileRevalidate().isEmpty());
+        assertTrue(CacheControl.parse("max-age=60").staleWhileRevalidate().isEmpty());
+    }
+
+    @Test
     void ageIsItsFirstValueInSecondsAndIgnoredWhenMalformed() {
         assertEquals(Optional.of(Duration.ofSeconds(50)), CacheControl.age("50"));
         assertEquals(Optional.of(Duration.ofSeconds(50)), CacheControl.age("50, 70"));

@@ -140,6 +140,33 @@ class EnrichmentCacheRevalidationTest {
         assertEquals("{\"v\":3}", body(fetch.ready(R).orElseThrow()));
     }
 
+    /**
+     * With {@code honour-cache-control} the upstream's own {@code stale-while-revalidate} is the window (RFC 5861): here
+     * none is configured, the answer is fresh for 5 s and may be served stale for 20 s more.
+     */
+    @Test
+    void anUpstreamsStaleWhileRevalidateIsTheWindowWhenTheCacheHonoursCacheControl() throws Exception {
+        EnrichmentCache honouring = new EnrichmentCache(new CacheSettings(Duration.ofSeconds(30), 100, 1L << 20,
+                CacheSettings.Scope.SHARED, List.of(), Optional.empty(), true, Duration.ofMinutes(10),
+                Optional.empty()), false, "X-User-Id", header -> true, now::get);
+        assertTrue(honouring.revalidates());
+        Fetch fetch = honouring.apply(request -> {
+            int n = calls.incrementAndGet();
+            return new FetchResult.Ok(200, ("{\"v\":" + n + "}").getBytes(StandardCharsets.UTF_8),
+                    n == 1 ? "max-age=5, stale-while-revalidate=20" : "max-age=5");
+        });
+        fetch.fetch(R);
+        advance(Duration.ofSeconds(6));
+        assertEquals("{\"v\":1}", body(fetch.fetch(R)), "past its max-age, within the upstream's window");
+        await(() -> honouring.revalidations(Revalidation.OK) == 1, "the background call stores its answer");
+        assertEquals("{\"v\":2}", body(fetch.ready(R).orElseThrow()));
+
+        advance(Duration.ofSeconds(6));
+        assertTrue(fetch.ready(R).isEmpty(), "the second answer gave no window: gone at its max-age");
+        assertEquals("{\"v\":3}", body(fetch.fetch(R)));
+        assertEquals(1, honouring.revalidations(Revalidation.OK));
+    }
+
     @Test
     void aNotFoundOnTheBackgroundCallRemovesTheAnswer() throws Exception {
         Fetch fetch = upstream(n -> n == 2 ? new FetchResult.NotFound() : version(n));
