@@ -1,5 +1,6 @@
 package io.mosaic.cache;
 
+import io.mosaic.core.Deadline;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,7 @@ record CacheControl(boolean noStore, boolean isPrivate, Optional<Duration> maxAg
      * The longest {@code max-age} taken as given, 2<sup>31</sup> seconds (about 68 years): RFC 9111, section 1.2.2,
      * has a cache read any larger value, however many digits it has, as this one.
      */
-    static final Duration LONGEST = Duration.ofSeconds(1L << 31);
+    static final Duration LONGEST = Deadline.LONGEST;
 
     static CacheControl parse(String header) {
         if (header == null || header.isBlank()) {

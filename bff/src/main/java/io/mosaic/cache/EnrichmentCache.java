@@ -131,18 +131,16 @@ public final class EnrichmentCache implements FetchStage {
     }
 
     /**
-     * How long past its ttl {@code ok} may be served while it is fetched again: the upstream's
-     * {@code stale-while-revalidate} when the cache honours {@code Cache-Control} and the answer has one, else the
-     * configured window (0 when none).
+     * How long past its ttl an answer with {@code control} may be served while it is fetched again: the upstream's
+     * {@code stale-while-revalidate} when it has one, else the configured window (0 when none).
      */
-    private long revalidateNanos(FetchResult.Ok ok) {
-        if (settings.honourCacheControl()) {
-            Optional<Duration> said = CacheControl.parse(ok.cacheControl()).staleWhileRevalidate();
-            if (said.isPresent()) {
-                return said.get().toNanos();
-            }
-        }
-        return revalidateNanos;
+    private long revalidateNanos(CacheControl control) {
+        return control.staleWhileRevalidate().map(Duration::toNanos).orElse(revalidateNanos);
+    }
+
+    /** What {@code ok}'s {@code Cache-Control} says, parsed once per use; nothing when the cache does not honour it. */
+    private CacheControl control(FetchResult.Ok ok) {
+        return settings.honourCacheControl() ? CacheControl.parse(ok.cacheControl()) : CacheControl.NONE;
     }
 
     /** Background calls for {@code stale-while-revalidate} so far that ended so. */
@@ -196,12 +194,8 @@ public final class EnrichmentCache implements FetchStage {
         if (!revalidates() || expiration.isEmpty() || !(stale.getNow(null) instanceof FetchResult.Ok ok)) {
             return;
         }
-        long window = revalidateNanos(ok);
-        if (window == 0) {
-            return;
-        }
         OptionalLong left = expiration.get().getExpiresAfter(key, TimeUnit.NANOSECONDS);
-        if (left.isEmpty() || left.getAsLong() > window || !revalidating.add(key)) {
+        if (left.isEmpty() || left.getAsLong() > revalidateNanos(control(ok)) || !revalidating.add(key)) {
             return;
         }
         FetchRequest again = new FetchRequest(request.pathAndQuery(), request.headers(), request.deadline());
@@ -290,7 +284,7 @@ public final class EnrichmentCache implements FetchStage {
         if (!cacheable(result)) {
             answers.asMap().remove(key, mine);
         }
-        if (lastGood != null && result instanceof FetchResult.Ok ok && storable(ok)) {
+        if (lastGood != null && result instanceof FetchResult.Ok ok && storable(ok, control(ok))) {
             lastGood.put(key, ok.body());
         } else if (lastGood != null && result instanceof FetchResult.NotFound) {
             lastGood.invalidate(key);
@@ -367,17 +361,19 @@ public final class EnrichmentCache implements FetchStage {
 
     private boolean cacheable(FetchResult result) {
         return switch (result) {
-            case FetchResult.Ok ok -> storable(ok) && !ttl(ok).isZero();
+            case FetchResult.Ok ok -> {
+                CacheControl control = control(ok);
+                yield storable(ok, control) && !ttl(ok, control).isZero();
+            }
             case FetchResult.NotFound notFound -> settings.notFoundTtl().isPresent();
             case FetchResult.Failed failed -> false;
         };
     }
 
-    private boolean storable(FetchResult.Ok ok) {
+    private boolean storable(FetchResult.Ok ok, CacheControl control) {
         if (!settings.honourCacheControl()) {
             return true;
         }
-        CacheControl control = CacheControl.parse(ok.cacheControl());
         return !control.noStore() && !(control.isPrivate() && settings.scope() == CacheSettings.Scope.SHARED)
                 && Vary.parse(ok.caching().vary()).coveredBy(forwarded, this::keyed);
     }
@@ -392,16 +388,13 @@ public final class EnrichmentCache implements FetchStage {
      * the {@code Age} the answer already has (a cache in front of the upstream held it that long); zero once that is
      * used up.
      */
-    private Duration ttl(FetchResult.Ok ok) {
-        if (settings.honourCacheControl()) {
-            CacheControl control = CacheControl.parse(ok.cacheControl());
-            Optional<Duration> shared = settings.scope() == CacheSettings.Scope.SHARED
-                    ? control.sharedMaxAge() : Optional.empty();
-            Optional<Duration> maxAge = shared.or(control::maxAge);
-            if (maxAge.isPresent()) {
-                Duration left = maxAge.get().minus(CacheControl.age(ok.caching().age()).orElse(Duration.ZERO));
-                return left.isNegative() ? Duration.ZERO : left;
-            }
+    private Duration ttl(FetchResult.Ok ok, CacheControl control) {
+        Optional<Duration> shared = settings.scope() == CacheSettings.Scope.SHARED
+                ? control.sharedMaxAge() : Optional.empty();
+        Optional<Duration> maxAge = shared.or(control::maxAge);
+        if (maxAge.isPresent()) {
+            Duration left = maxAge.get().minus(CacheControl.age(ok.caching().age()).orElse(Duration.ZERO));
+            return left.isNegative() ? Duration.ZERO : left;
         }
         return settings.ttl();
     }
@@ -414,7 +407,10 @@ public final class EnrichmentCache implements FetchStage {
         @Override
         public long expireAfterCreate(String key, FetchResult value, long now) {
             return switch (value) {
-                case FetchResult.Ok ok -> ttl(ok).toNanos() + revalidateNanos(ok);
+                case FetchResult.Ok ok -> {
+                    CacheControl control = control(ok);
+                    yield ttl(ok, control).toNanos() + revalidateNanos(control);
+                }
                 case FetchResult.NotFound notFound -> settings.notFoundTtl().orElse(Duration.ZERO).toNanos();
                 case FetchResult.Failed failed -> 0;
             };

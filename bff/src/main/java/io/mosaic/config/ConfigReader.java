@@ -3,6 +3,7 @@ package io.mosaic.config;
 import io.helidon.common.Size;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import io.mosaic.core.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,15 +157,13 @@ public final class ConfigReader {
     }
 
     /**
-     * The longest duration any key takes: 2^31 seconds, about 68 years, as for an upstream's {@code max-age}. Mosaic
-     * counts durations in nanoseconds and adds some of them up (a cache's ttl and its stale-while-revalidate window, a
-     * deadline and the clock): a longer one overflowed, and failed every request or cache load that used it.
+     * A positive duration of at most {@link Deadline#LONGEST}. Mosaic counts durations in nanoseconds and adds some of
+     * them up (a cache's ttl and its stale-while-revalidate window, a deadline and the clock): a longer one overflowed,
+     * and failed every request or cache load that used it.
      */
-    static final Duration MAX_DURATION = Duration.ofSeconds(1L << 31);
-
     public Duration duration(String key, Duration defaultValue) {
         Duration value = parse(key, defaultValue, "an ISO-8601 duration such as PT2S or PT0.5S", Duration::parse);
-        return kept(key, value, value.isPositive() && value.compareTo(MAX_DURATION) <= 0,
+        return kept(key, value, value.isPositive() && value.compareTo(Deadline.LONGEST) <= 0,
                 "a positive duration of at most PT596523H (2^31 seconds, about 68 years)", defaultValue);
     }
 

@@ -8,6 +8,12 @@ import java.time.Duration;
  */
 public record Deadline(long nanoTime) {
 
+    /**
+     * The longest span Mosaic counts, 2<sup>31</sup> seconds (about 68 years): the largest delta-seconds RFC 9111 has a
+     * cache read, and the most any duration in the config may be. Counted in nanoseconds, twice it still fits a long.
+     */
+    public static final Duration LONGEST = Duration.ofSeconds(1L << 31);
+
     /** A deadline {@code timeout} from now. */
     public static Deadline after(Duration timeout) {
         return new Deadline(System.nanoTime() + timeout.toNanos());
