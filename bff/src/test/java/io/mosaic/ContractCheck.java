@@ -86,7 +86,7 @@ final class ContractCheck {
         if (fixture.upstreamPath() != null) {
             assertEquals(fixture.upstreamPath(), calledPath.get(), file + ": upstreamPath");
         }
-        ObjectNode fragment = composed.body().deepCopy();
+        ObjectNode fragment = (ObjectNode) composed.document();
         fixture.base().fieldNames().forEachRemaining(fragment::remove);
         assertEquals(fixture.expected(), fragment, () -> file + ": expected"
                 + (fixture.description() == null ? "" : " (" + fixture.description() + ")"));

@@ -1,5 +1,6 @@
 package io.mosaic.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -9,10 +10,16 @@ public sealed interface Composition {
     /**
      * The merged entity.
      *
-     * @param body     base fields first, then each enricher's field in config order
+     * @param body     base fields first, then each enricher's field in config order; the answer of an enricher
+     *                 without transformer is a spliced value ({@link Json#spliced}), written as it came
      * @param degraded the enrichments that are missing or served by a fallback, in config order
      */
     record Composed(ObjectNode body, List<Degradation> degraded) implements Composition {
+
+        /** The merged entity as a plain tree, spliced values read back: to walk or compare it. */
+        public JsonNode document() {
+            return Json.parse(Json.write(body));
+        }
     }
 
     /** The monolith does not know the entity. */

@@ -137,6 +137,14 @@ public record Enricher(String name, UriTemplate path, JsonPointer field, Duratio
     }
 
     private EnrichmentOutcome transform(byte[] body, EntityRequest request, JsonNode base) {
+        if (transformer == Transformer.IDENTITY) {
+            // used as it is: checked and spliced into the answer, never built into a tree
+            try {
+                return new EnrichmentOutcome.Value(Json.spliced(body));
+            } catch (IllegalArgumentException e) {
+                return missing(Reason.BAD_RESPONSE, e.getMessage());
+            }
+        }
         try {
             JsonNode answer = Json.parse(body);
             JsonNode value = transformer.transform(answer, new TransformRequest(request.type(), request.id(), base,

@@ -1,11 +1,16 @@
 package io.mosaic.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -47,6 +52,58 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A complete JSON document that is merged as it is, without a tree: checked as strictly as {@link #parse}
+     * checks (one document, nothing after it, no key twice in an object, strings of valid UTF-8, Jackson's limits on
+     * depth and sizes), in one streaming pass, and written out by {@link #write} as the bytes it came in. Numbers and
+     * escapes therefore keep the upstream's spelling.
+     *
+     * <p>Only an object or an array in UTF-8 without a byte-order mark is spliced; any other document (a scalar, UTF-16
+     * or UTF-32, a leading byte-order mark) is parsed into a tree, as {@link #parse} does. A spliced value is a
+     * {@link POJONode}: to walk the merged document, write it and parse it again.
+     *
+     * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
+     */
+    public static JsonNode spliced(byte[] body) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
+                    || first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+                return parse(body);
+            }
+            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw new IllegalArgumentException("not JSON: the document ends inside a value");
+                }
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    // decodes the string (no String is made): invalid UTF-8 fails here, as it does in a tree
+                    case VALUE_STRING -> parser.getTextLength();
+                    default -> {
+                    }
+                }
+            }
+            int end = Math.toIntExact(parser.currentLocation().getByteOffset());
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("not JSON: more than one value");
+            }
+            return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean byteOrderMark(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
     }
 
     public static byte[] write(JsonNode node) {

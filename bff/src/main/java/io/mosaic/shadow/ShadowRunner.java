@@ -139,7 +139,7 @@ public final class ShadowRunner implements ShadowTrigger, AutoCloseable {
 
     private Optional<JsonNode> composed(EntityPlan plan, EntityRequest request, RoutingDecision decision) {
         Composition result = composer.compose(plan, request, decision.disabledEnrichers());
-        return result instanceof Composition.Composed composed ? Optional.of(composed.body()) : Optional.empty();
+        return result instanceof Composition.Composed composed ? Optional.of(composed.document()) : Optional.empty();
     }
 
     public MismatchReport report() {

@@ -68,7 +68,7 @@ class ComposerTest {
                 enricher("a", "/a/{id}", "/alpha", Upstreams.answering("[1,2]"))));
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
         assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"ownerId\":\"team-7\",\"zeta\":{\"z\":1},\"alpha\":[1,2]}",
-                composed.body().toString());
+                composed.document().toString());
         assertTrue(composed.degraded().isEmpty());
     }
 
@@ -99,8 +99,8 @@ class ComposerTest {
                     enricher("called", "/d/{id}", "/called", Upstreams.answering("{\"call\":true}"))),
                     request(Duration.ofSeconds(5)));
             Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
-            assertEquals("{\"hit\":true}", composed.body().get("cached").toString());
-            assertEquals("{\"call\":true}", composed.body().get("called").toString());
+            assertEquals("{\"hit\":true}", composed.document().get("cached").toString());
+            assertEquals("{\"call\":true}", composed.document().get("called").toString());
         }
         assertEquals(1, threads.get(), "only the enricher that calls its upstream runs on a thread of its own");
     }
@@ -109,7 +109,7 @@ class ComposerTest {
     void nestedFieldCreatesIntermediateObjects() {
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
                 Upstreams.answering(BASE), enricher("v", "/v/{id}", "/design/visual", Upstreams.answering("\"x\"")))));
-        assertEquals("x", composed.body().at("/design/visual").asText());
+        assertEquals("x", composed.document().at("/design/visual").asText());
     }
 
     @Test
@@ -120,8 +120,8 @@ class ComposerTest {
                 enricher("broken", "/broken/{id}", "/broken", Upstreams.failing(Reason.ERROR)),
                 enricher("garbage", "/g/{id}", "/garbage", Upstreams.answering("{not json")),
                 enricher("gone", "/gone/{id}", "/gone", request -> new FetchResult.NotFound()))));
-        assertTrue(composed.body().get("ok").asBoolean());
-        assertTrue(composed.body().path("broken").isMissingNode());
+        assertTrue(composed.document().get("ok").asBoolean());
+        assertTrue(composed.document().path("broken").isMissingNode());
         assertEquals("broken;reason=error, garbage;reason=bad-response, gone;reason=not-found",
                 Degradation.header(composed.degraded()));
     }
@@ -136,7 +136,7 @@ class ComposerTest {
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
                 Upstreams.answering(BASE), enricher("owner", "/owners/{ownerId}", "/owner", owners))));
         assertEquals(List.of("/owners/team-7"), paths);
-        assertEquals("Team 7", composed.body().at("/owner/name").asText());
+        assertEquals("Team 7", composed.document().at("/owner/name").asText());
     }
 
     @Test
@@ -197,15 +197,15 @@ class ComposerTest {
     void fieldTheBaseAlreadyHasIsAConflictUnlessReplaced() {
         Composition.Composed kept = assertInstanceOf(Composition.Composed.class, compose(plan(Upstreams.answering(BASE),
                 enricher("n", "/n/{id}", "/name", Upstreams.answering("\"other\"")))));
-        assertEquals("svc", kept.body().get("name").asText());
+        assertEquals("svc", kept.document().get("name").asText());
         assertEquals("n;reason=conflict", Degradation.header(kept.degraded()));
 
         Enricher replacing = new Enricher("n", UriTemplate.compile("/n/{id}"), JsonPointer.compile("/name"),
                 Duration.ofSeconds(1), false, true, Upstreams.answering("\"other\""), Transformer.IDENTITY);
         Composition.Composed replaced = assertInstanceOf(Composition.Composed.class,
                 compose(plan(Upstreams.answering(BASE), replacing)));
-        assertEquals("other", replaced.body().get("name").asText());
-        assertEquals("{\"id\":\"42\",\"name\":\"other\",\"ownerId\":\"team-7\"}", replaced.body().toString());
+        assertEquals("other", replaced.document().get("name").asText());
+        assertEquals("{\"id\":\"42\",\"name\":\"other\",\"ownerId\":\"team-7\"}", replaced.document().toString());
     }
 
     @Test
@@ -216,7 +216,7 @@ class ComposerTest {
                     Upstreams.answering(base),
                     nested("n", "/name/visual", replaces), nested("t", "/tags/visual", replaces),
                     nested("o", "/owner/team/visual", replaces))));
-            assertEquals(base, composed.body().toString(), "replaces: " + replaces);
+            assertEquals(base, composed.document().toString(), "replaces: " + replaces);
             assertEquals("n;reason=conflict, t;reason=conflict, o;reason=conflict",
                     Degradation.header(composed.degraded()), "replaces: " + replaces);
         }
@@ -228,7 +228,7 @@ class ComposerTest {
                 Upstreams.answering("{\"id\":\"42\",\"design\":{\"theme\":\"dark\"}}"),
                 nested("v", "/design/visual", false))));
         assertEquals("{\"id\":\"42\",\"design\":{\"theme\":\"dark\",\"visual\":\"x\"}}",
-                composed.body().toString());
+                composed.document().toString());
         assertTrue(composed.degraded().isEmpty());
     }
 
@@ -281,7 +281,7 @@ class ComposerTest {
                     compose(plan(Upstreams.answering(BASE), slow)));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("stuck;reason=timeout", Degradation.header(composed.degraded()));
-            assertNull(composed.body().get("stuck"), composed.body().toString());
+            assertNull(composed.document().get("stuck"), composed.document().toString());
             assertTrue(millis >= 250, "abandoned after " + millis + " ms, before the deadline and the grace period");
             assertTrue(millis < 5000, "abandoned after " + millis + " ms");
             assertTrue(cancelled.await(5, TimeUnit.SECONDS), "the abandoned enrichment's thread is interrupted");
@@ -322,8 +322,8 @@ class ComposerTest {
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan));
         assertTrue(composed.degraded().isEmpty(),
                 "each enricher answers only when all three are in flight: " + composed.degraded());
-        assertEquals(List.of(1, 2, 3), List.of(composed.body().get("a").asInt(), composed.body().get("b").asInt(),
-                composed.body().get("c").asInt()));
+        assertEquals(List.of(1, 2, 3), List.of(composed.document().get("a").asInt(), composed.document().get("b").asInt(),
+                composed.document().get("c").asInt()));
     }
 
     @Test
@@ -334,7 +334,7 @@ class ComposerTest {
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan));
         assertTrue(composed.degraded().isEmpty(),
                 "the base and the id-only enricher answer only when both are in flight: " + composed.degraded());
-        assertEquals(1, composed.body().get("a").asInt());
+        assertEquals(1, composed.document().get("a").asInt());
     }
 
     @Test
@@ -359,6 +359,6 @@ class ComposerTest {
                 List.of(enricher("a", "/a/{id}", "/a", Upstreams.answering("1"))), () -> false);
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(full));
         assertTrue(composed.degraded().isEmpty(), composed.degraded().toString());
-        assertEquals(1, composed.body().get("a").asInt());
+        assertEquals(1, composed.document().get("a").asInt());
     }
 }

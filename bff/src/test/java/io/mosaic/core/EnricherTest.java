@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.mosaic.LogRecords;
 import io.mosaic.enricher.Transformer;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,8 @@ class EnricherTest {
 
         Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
         assertEquals(broken + ";reason=error", Degradation.header(composed.degraded()));
-        assertNull(composed.body().get(broken));
-        assertEquals("{\"hit\":true}", composed.body().get("fine").toString());
+        assertNull(composed.document().get(broken));
+        assertEquals("{\"hit\":true}", composed.document().get("fine").toString());
         List<LogRecord> logged = log.all();
         assertEquals(1, logged.size(), "logged once: " + logged);
         assertTrue(logged.getFirst().getMessage().contains("'" + broken + "'"), logged.getFirst().getMessage());
@@ -144,7 +145,7 @@ class EnricherTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertEquals("slow;reason=timeout", Degradation.header(composed.degraded()));
-        assertNull(composed.body().get("slow"), composed.body().toString());
+        assertNull(composed.document().get("slow"), composed.document().toString());
         assertTrue(millis < 5000, "took " + millis + " ms");
     }
 
@@ -178,7 +179,7 @@ class EnricherTest {
 
         assertEquals("", Degradation.header(composed.degraded()));
         assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"meddler\":{\"id\":\"42\",\"other\":\"taken\"},"
-                + "\"other\":{\"hit\":true}}", composed.body().toString());
+                + "\"other\":{\"hit\":true}}", composed.document().toString());
     }
 
     @Test
@@ -194,11 +195,44 @@ class EnricherTest {
                 plan(enricher("other", Duration.ofSeconds(1), HIT, Transformer.IDENTITY), seeing),
                 request(Deadline.after(Duration.ofSeconds(5)))));
 
-        assertEquals(BASE, composed.body().get("seen").toString());
+        assertEquals(BASE, composed.document().get("seen").toString());
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> RuntimeException sneaky(Throwable thrown) throws T {
         throw (T) thrown;
+    }
+
+    @Test
+    void anAnswerUsedAsItIsIsSplicedAsTheUpstreamWroteItAndATransformedOneIsATree() {
+        String design = "{\"theme\": \"dark\", \"ratio\": 1.50, \"name\": \"caf\\u00e9\"}";
+        Composition result = composer.compose(plan(
+                        enricher("design", Duration.ofSeconds(1), Upstreams.answering(design), Transformer.IDENTITY),
+                        enricher("copied", Duration.ofSeconds(1), Upstreams.answering(design),
+                                (answer, request) -> answer)),
+                request(Deadline.after(Duration.ofSeconds(5))));
+
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
+        assertTrue(composed.degraded().isEmpty(), composed.degraded().toString());
+        assertInstanceOf(POJONode.class, composed.body().get("design"));
+        assertInstanceOf(ObjectNode.class, composed.body().get("copied"));
+        assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"design\":" + design
+                        + ",\"copied\":{\"theme\":\"dark\",\"ratio\":1.5,\"name\":\"caf\u00e9\"}}",
+                new String(Json.write(composed.body()), StandardCharsets.UTF_8));
+        assertEquals(composed.document().get("copied"), composed.document().get("design"));
+    }
+
+    @Test
+    void anAnswerUsedAsItIsThatIsNotJsonIsABadResponse() {
+        Composition result = composer.compose(plan(
+                        enricher("design", Duration.ofSeconds(1), Upstreams.answering("{\"a\":1,\"a\":2}"),
+                                Transformer.IDENTITY),
+                        enricher("empty", Duration.ofSeconds(1), Upstreams.answering("{\"a\":"), Transformer.IDENTITY),
+                        enricher("nothing", Duration.ofSeconds(1), Upstreams.answering("null"), Transformer.IDENTITY)),
+                request(Deadline.after(Duration.ofSeconds(5))));
+
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, result);
+        assertEquals("design;reason=bad-response, empty;reason=bad-response", Degradation.header(composed.degraded()));
+        assertEquals(BASE, composed.document().toString());
     }
 }

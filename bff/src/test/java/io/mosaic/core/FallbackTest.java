@@ -59,7 +59,7 @@ class FallbackTest {
     void omitLeavesTheFieldOut() {
         Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(
                 enricher("visual-design", "/visualDesign", Upstreams.failing(Reason.TIMEOUT), new Fallback.Omit(), false)));
-        assertTrue(c.body().path("visualDesign").isMissingNode());
+        assertTrue(c.document().path("visualDesign").isMissingNode());
         assertEquals("visual-design;reason=timeout", Degradation.header(c.degraded()));
     }
 
@@ -68,7 +68,7 @@ class FallbackTest {
         Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(enricher("visual-design",
                 "/visualDesign", Upstreams.failing(Reason.ERROR),
                 new Fallback.Static(Json.parse("{\"theme\":\"default\"}".getBytes())), false)));
-        assertEquals("default", c.body().at("/visualDesign/theme").asText());
+        assertEquals("default", c.document().at("/visualDesign/theme").asText());
         assertEquals("visual-design;reason=error;fallback=static", Degradation.header(c.degraded()));
     }
 
@@ -77,7 +77,7 @@ class FallbackTest {
         Fallback stale = new Fallback.Stale(request -> Optional.of("{\"theme\":\"yesterday\"}".getBytes()));
         Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(enricher("visual-design",
                 "/visualDesign", Upstreams.failing(Reason.CIRCUIT_OPEN), stale, false)));
-        assertEquals("yesterday", c.body().at("/visualDesign/theme").asText());
+        assertEquals("yesterday", c.document().at("/visualDesign/theme").asText());
         assertEquals("visual-design;reason=circuit-open;fallback=stale", Degradation.header(c.degraded()));
 
         Fallback nothingKept = new Fallback.Stale(request -> Optional.empty());
@@ -91,7 +91,7 @@ class FallbackTest {
         Fallback stale = new Fallback.Stale(request -> Optional.of("{\"theme\":\"deleted\"}".getBytes()));
         Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(enricher("visual-design",
                 "/visualDesign", request -> new FetchResult.NotFound(), stale, false)));
-        assertTrue(c.body().path("visualDesign").isMissingNode(), c.body().toString());
+        assertTrue(c.document().path("visualDesign").isMissingNode(), c.document().toString());
         assertEquals("visual-design;reason=not-found", Degradation.header(c.degraded()));
     }
 
@@ -100,14 +100,14 @@ class FallbackTest {
         Composition.Composed ok = assertInstanceOf(Composition.Composed.class, compose(
                 enricher("visual-design", "/visualDesign", Upstreams.answering("{\"theme\":\"new\"}"),
                         new Fallback.Monolith(), false)));
-        assertEquals("new", ok.body().at("/visualDesign/theme").asText());
+        assertEquals("new", ok.document().at("/visualDesign/theme").asText());
         assertEquals(0, legacyFetches.get(), "no legacy fetch while every enricher answers");
 
         Composition.Composed c = assertInstanceOf(Composition.Composed.class, compose(
                 enricher("visual-design", "/visualDesign", Upstreams.failing(Reason.TIMEOUT), new Fallback.Monolith(), false),
                 enricher("translations", "/translations", Upstreams.failing(Reason.ERROR), new Fallback.Monolith(), true)));
-        assertEquals("legacy", c.body().at("/visualDesign/theme").asText());
-        assertEquals("hi", c.body().at("/translations/en").asText());
+        assertEquals("legacy", c.document().at("/visualDesign/theme").asText());
+        assertEquals("hi", c.document().at("/translations/en").asText());
         assertEquals("visual-design;reason=timeout;fallback=monolith, translations;reason=error;fallback=monolith",
                 Degradation.header(c.degraded()));
         assertEquals(1, legacyFetches.get(), "the legacy entity is fetched once per request");

@@ -1,18 +1,12 @@
 package io.mosaic.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.core.Json;
 import io.mosaic.enricher.TransformRequest;
 import io.mosaic.enricher.Transformer;
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The JSON work of one composed request: parse each upstream answer with {@link Json#parse}, keep the
- * requested language with the translations enricher's transformer, set both fields on the base as
- * {@code Composer} does, and serialise with {@link Json#write}. The {@code splice*} variants are prototypes of
- * cheaper merges, for comparison only.
+ * The JSON work of one composed request, as {@code Composer} and {@code Enricher} do it: parse the base with
+ * {@link Json#parse}, check the visual design (an enricher without transformer) with {@link Json#spliced}, keep the
+ * requested language with the translations enricher's transformer, set both fields on the base, and serialise with
+ * {@link Json#write}. The {@code *TreeDesign} variants parse the visual design into a tree instead, as Mosaic did
+ * before it spliced answers used as they are, for comparison.
  *
  * <p>Bodies ({@code bodies}): {@code demo} is what the demo upstreams serve for deployable 42 (base 1.0 KB,
  * visual design 0.6 KB, translations 1.3 KB); {@code sized} grows the same documents to the sizes of the real
@@ -45,9 +40,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 4, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 public class ComposeBenchmark {
-
-    private static final SerializableString VISUAL_DESIGN = new SerializedString("visualDesign");
-    private static final SerializableString TRANSLATIONS = new SerializedString("translations");
 
     @Param({"demo", "sized"})
     public String bodies;
@@ -71,15 +63,10 @@ public class ComposeBenchmark {
         }
         languageFilter = Fixtures.translationsTransformer();
         request = Fixtures.request("42", "de");
-        composed = compose();
-        try {
-            // The prototypes must answer the same document as today's merge.
-            if (!Json.parse(spliceValidatedDesign()).equals(composed)
-                    || !Json.parse(spliceUncheckedDesign()).equals(composed)) {
-                throw new IllegalStateException("a splice prototype answers a different document");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        composed = merge();
+        // Both ways must answer the same document.
+        if (!Json.parse(mergeAndWrite()).equals(Json.parse(mergeAndWriteTreeDesign()))) {
+            throw new IllegalStateException("the spliced and the parsed design answer different documents");
         }
     }
 
@@ -91,48 +78,39 @@ public class ComposeBenchmark {
         bh.consume(Json.parse(translations));
     }
 
-    /** Parse, transform and merge: the tree Mosaic answers with. */
+    /** Parse, check, transform and merge: the document Mosaic answers with. */
     @Benchmark
     public ObjectNode merge() {
-        return compose();
+        return compose(Json::spliced);
     }
 
-    /** Serialise the merged tree, as the HTTP adapter does. */
+    /** As {@link #merge()}, with the visual design parsed into a tree. */
+    @Benchmark
+    public ObjectNode mergeTreeDesign() {
+        return compose(Json::parse);
+    }
+
+    /** Serialise the merged document, as the HTTP adapter does. */
     @Benchmark
     public byte[] write() {
         return Json.write(composed);
     }
 
-    /** Everything above: the JSON cost of one composed request today. */
+    /** Everything above: the JSON cost of one composed request. */
     @Benchmark
     public byte[] mergeAndWrite() {
-        return Json.write(compose());
+        return Json.write(merge());
     }
 
-    /**
-     * Prototype: the visual design is merged as it is, so it is only checked (a streaming pass, no tree) and
-     * its bytes are copied into the output; the base is parsed (its field names must be known for the
-     * ownership check) and the translations are transformed as today.
-     */
+    /** As {@link #mergeAndWrite()}, with the visual design parsed into a tree and written from it. */
     @Benchmark
-    public byte[] spliceValidatedDesign() throws IOException {
-        ObjectNode tree = (ObjectNode) Json.parse(base);
-        validate(design);
-        JsonNode texts = languageFilter.transform(Json.parse(translations), request);
-        return writeSpliced(tree, design, texts);
+    public byte[] mergeAndWriteTreeDesign() {
+        return Json.write(mergeTreeDesign());
     }
 
-    /** Prototype: as {@link #spliceValidatedDesign()}, trusting the design answer without the streaming check. */
-    @Benchmark
-    public byte[] spliceUncheckedDesign() throws IOException {
+    private ObjectNode compose(Function<byte[], JsonNode> readDesign) {
         ObjectNode tree = (ObjectNode) Json.parse(base);
-        JsonNode texts = languageFilter.transform(Json.parse(translations), request);
-        return writeSpliced(tree, design, texts);
-    }
-
-    private ObjectNode compose() {
-        ObjectNode tree = (ObjectNode) Json.parse(base);
-        JsonNode visual = Json.parse(design);
+        JsonNode visual = readDesign.apply(design);
         JsonNode texts = languageFilter.transform(Json.parse(translations), request);
         // Composer.merge: a field the base does not have yet is set; the base's own fields come first.
         if (tree.get("visualDesign") == null) {
@@ -142,36 +120,5 @@ public class ComposeBenchmark {
             tree.set("translations", texts);
         }
         return tree;
-    }
-
-    /** Reads a document to its end without building anything; throws when it is not well-formed JSON. */
-    private static void validate(byte[] body) throws IOException {
-        try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not an object");
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("trailing tokens");
-            }
-        }
-    }
-
-    private static byte[] writeSpliced(ObjectNode tree, byte[] rawDesign, JsonNode texts) throws IOException {
-        ByteArrayBuilder out = new ByteArrayBuilder(Json.mapper().getFactory()._getBufferRecycler(),
-                tree.size() * 64 + rawDesign.length + 1024);
-        try (JsonGenerator generator = Json.mapper().getFactory().createGenerator(out)) {
-            generator.writeStartObject();
-            for (var field : tree.properties()) {
-                generator.writeFieldName(field.getKey());
-                Json.mapper().writeTree(generator, field.getValue());
-            }
-            generator.writeFieldName(VISUAL_DESIGN);
-            generator.writeRawValue(new RawJson(rawDesign));
-            generator.writeFieldName(TRANSLATIONS);
-            Json.mapper().writeTree(generator, texts);
-            generator.writeEndObject();
-        }
-        return out.toByteArray();
     }
 }

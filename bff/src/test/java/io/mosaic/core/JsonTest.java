@@ -1,0 +1,93 @@
+package io.mosaic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The value merged under "v" of a small tree, written. */
+    private static String merged(JsonNode value) {
+        ObjectNode root = Json.mapper().createObjectNode().put("id", "42");
+        root.set("v", value);
+        return new String(Json.write(root), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSplicedDocumentIsWrittenAsTheBytesItCameIn() {
+        JsonNode value = Json.spliced(utf8(" \n{\"n\": 1.50, \"e\":\"caf\\u00e9 \u00e9\", \"a\":[1e2, {\"x\":null}]}\r\n"));
+
+        assertInstanceOf(POJONode.class, value);
+        // without the whitespace around it; the number and the escape as the upstream spelt them
+        assertEquals("{\"id\":\"42\",\"v\":{\"n\": 1.50, \"e\":\"caf\\u00e9 \u00e9\", \"a\":[1e2, {\"x\":null}]}}",
+                merged(value));
+        assertEquals(Json.parse(utf8("{\"id\":\"42\",\"v\":{\"n\":1.5,\"e\":\"caf\u00e9 \u00e9\",\"a\":[100.0,{\"x\":null}]}}")),
+                Json.parse(utf8(merged(value))));
+    }
+
+    @Test
+    void anArrayIsSplicedToo() {
+        assertInstanceOf(POJONode.class, Json.spliced(utf8("[1,2]")));
+        assertEquals("{\"id\":\"42\",\"v\":[1,2]}", merged(Json.spliced(utf8("[1,2]"))));
+    }
+
+    @Test
+    void whatIsNotOneWellFormedDocumentIsRefusedAsParseRefusesIt() {
+        String[] broken = {
+            "", "   ", "{", "{\"a\":1", "{\"a\":1}}", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "[1,]",
+            "{\"a\":1,\"a\":2}", "{\"o\":{\"a\":1,\"a\":2}}", "{\"a\":\"tab\there\"}", "{'a':1}", "{\"a\":01}",
+        };
+        for (String body : broken) {
+            assertThrows(IllegalArgumentException.class, () -> Json.parse(utf8(body)), "parse: " + body);
+            assertThrows(IllegalArgumentException.class, () -> Json.spliced(utf8(body)), "spliced: " + body);
+        }
+    }
+
+    @Test
+    void invalidUtf8InAStringIsRefused() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(utf8("{\"a\":\"x"));
+        body.write(0xC3); // a lead byte without its continuation
+        body.writeBytes(utf8("\"}"));
+
+        assertThrows(IllegalArgumentException.class, () -> Json.parse(body.toByteArray()));
+        assertThrows(IllegalArgumentException.class, () -> Json.spliced(body.toByteArray()));
+    }
+
+    @Test
+    void aByteOrderMarkOrAnotherEncodingIsParsedIntoATreeInstead() {
+        byte[] marked = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'};
+        JsonNode fromMarked = Json.spliced(marked);
+        assertInstanceOf(ObjectNode.class, fromMarked);
+        assertEquals("{\"id\":\"42\",\"v\":{\"a\":1}}", merged(fromMarked));
+
+        JsonNode fromUtf16 = Json.spliced("{\"a\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_16BE));
+        assertInstanceOf(ObjectNode.class, fromUtf16);
+        assertEquals("{\"id\":\"42\",\"v\":{\"a\":\"\u00e9\"}}", merged(fromUtf16));
+    }
+
+    @Test
+    void aScalarIsParsedAndNullStaysNull() {
+        assertEquals(NullNode.getInstance(), Json.spliced(utf8(" null ")));
+        assertEquals(7, Json.spliced(utf8("7")).asInt());
+        assertTrue(Json.spliced(utf8("\"x\"")).isTextual());
+    }
+
+    @Test
+    void twoSplicesOfTheSameBytesAreEqual() {
+        assertEquals(Json.spliced(utf8("{\"a\":1}")), Json.spliced(utf8(" {\"a\":1}")));
+    }
+}
