@@ -217,7 +217,7 @@ class EnricherTest {
         assertInstanceOf(POJONode.class, composed.body().get("design"));
         assertInstanceOf(ObjectNode.class, composed.body().get("copied"));
         assertEquals("{\"id\":\"42\",\"name\":\"svc\",\"design\":" + design
-                        + ",\"copied\":{\"theme\":\"dark\",\"ratio\":1.5,\"name\":\"caf\u00e9\"}}",
+                        + ",\"copied\":{\"theme\":\"dark\",\"ratio\":1.50,\"name\":\"caf\u00e9\"}}",
                 new String(Json.write(composed.body()), StandardCharsets.UTF_8));
         assertEquals(composed.document().get("copied"), composed.document().get("design"));
     }

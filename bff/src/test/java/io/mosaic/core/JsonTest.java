@@ -90,4 +90,12 @@ class JsonTest {
     void twoSplicesOfTheSameBytesAreEqual() {
         assertEquals(Json.spliced(utf8("{\"a\":1}")), Json.spliced(utf8(" {\"a\":1}")));
     }
+
+    @Test
+    void aNumberKeepsItsValueAndScaleThroughATree() {
+        String document = "{\"price\":19.90,\"total\":12345678901234567.89,\"tiny\":1E-400,\"huge\":1E+400,"
+                + "\"count\":12345678901234567890123,\"ratio\":-0.5,\"whole\":7}";
+
+        assertEquals(document, new String(Json.write(Json.parse(utf8(document))), StandardCharsets.UTF_8));
+    }
 }

@@ -18,7 +18,8 @@ public interface Transformer {
     /**
      * Transform an upstream answer.
      *
-     * @param answer  the parsed JSON body the enrichment service returned
+     * @param answer  the parsed JSON body the enrichment service returned; a number with a fraction or an exponent
+     *                is an exact {@code DecimalNode} ({@code decimalValue()}), never a double
      * @param request what the client asked for
      * @return the value to place in the enricher's field; {@code null} or a JSON null means "nothing to add"
      * @throws IllegalArgumentException when the answer does not have the expected shape; the enrichment is
