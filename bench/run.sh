@@ -264,13 +264,18 @@ select_jdk() {
   JAVA="$JAVA_HOME/bin/java"
 }
 
+# older_than JAR PATH...: whether a file under the PATHs is newer than JAR (or JAR is missing)
+older_than() {
+  local jar=$1; shift
+  [ ! -f "$jar" ] || [ -n "$(find "$@" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]
+}
+
 build_if_needed() {
-  local stale=0 jar
-  for jar in "$MOSAIC_JAR" "$DEMO_JAR"; do
-    if [ ! -f "$jar" ]; then stale=1
-    elif [ -n "$(find bff/src/main demo/src/main enrichers/*/src/main enrichers/*/enricher.yaml config pom.xml \
-                   bff/pom.xml demo/pom.xml enrichers/*/pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then stale=1; fi
-  done
+  local stale=0
+  # each jar against what goes into it: the demo upstreams are built from demo/ and the parent pom alone
+  older_than "$MOSAIC_JAR" bff/src/main bff/pom.xml enrichers/*/src/main enrichers/*/enricher.yaml \
+    enrichers/*/pom.xml config pom.xml && stale=1
+  older_than "$DEMO_JAR" demo/src/main demo/pom.xml pom.xml && stale=1
   [ -n "${BENCH_MOSAIC_JAR:-}" ] && [ -f "$MOSAIC_JAR" ] && [ -f "$DEMO_JAR" ] && stale=0
   if [ "$stale" = 1 ]; then
     [ "$BUILD" = 1 ] || die "jars missing or older than the sources, and --no-build was given"
