@@ -80,21 +80,9 @@ public final class Json {
             }
             int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            int depth = 1;
-            while (depth > 0) {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    throw new IllegalArgumentException("not JSON: the document ends inside a value");
-                }
-                switch (token) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    // decodes the string (no String is made): invalid UTF-8 fails here, as it does in a tree
-                    case VALUE_STRING -> parser.getTextLength();
-                    default -> {
-                    }
-                }
-            }
+            // Reads every token to the matching end; a string value is skipped, not decoded, but its bytes are still
+            // checked (UTF-8 sequences, control characters, escapes), and field names are decoded.
+            parser.skipChildren();
             int end = Math.toIntExact(parser.currentLocation().getByteOffset());
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException("not JSON: more than one value");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -49,6 +50,7 @@ class JsonTest {
         String[] broken = {
             "", "   ", "{", "{\"a\":1", "{\"a\":1}}", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "[1,]",
             "{\"a\":1,\"a\":2}", "{\"o\":{\"a\":1,\"a\":2}}", "{\"a\":\"tab\there\"}", "{'a':1}", "{\"a\":01}",
+            "{\"a\":\"\\x\"}", "[\"\\u12\"]",
         };
         for (String body : broken) {
             assertThrows(IllegalArgumentException.class, () -> Json.parse(utf8(body)), "parse: " + body);
@@ -58,13 +60,25 @@ class JsonTest {
 
     @Test
     void invalidUtf8InAStringIsRefused() {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(utf8("{\"a\":\"x"));
-        body.write(0xC3); // a lead byte without its continuation
-        body.writeBytes(utf8("\"}"));
+        int[][] invalid = {
+            {0xC3},             // a lead byte without its continuation
+            {0xE2, 0x82},       // a three-byte sequence cut short
+            {0xF0, 0x9F, 0x98}, // a four-byte sequence cut short
+            {0x80},             // a continuation byte with no lead
+            {0xFF},             // never valid in UTF-8
+        };
+        for (int[] bytes : invalid) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(utf8("{\"a\":[\"x"));
+            for (int b : bytes) {
+                body.write(b);
+            }
+            body.writeBytes(utf8("\"]}"));
 
-        assertThrows(IllegalArgumentException.class, () -> Json.parse(body.toByteArray()));
-        assertThrows(IllegalArgumentException.class, () -> Json.spliced(body.toByteArray()));
+            assertThrows(IllegalArgumentException.class, () -> Json.parse(body.toByteArray()));
+            assertThrows(IllegalArgumentException.class, () -> Json.spliced(body.toByteArray()),
+                    Arrays.toString(bytes));
+        }
     }
 
     @Test
