@@ -29,14 +29,31 @@ class JsonTest {
 
     @Test
     void aSplicedDocumentIsWrittenAsTheBytesItCameIn() {
-        JsonNode value = Json.spliced(utf8(" \n{\"n\": 1.50, \"e\":\"caf\\u00e9 \u00e9\", \"a\":[1e2, {\"x\":null}]}\r\n"));
+        JsonNode value = Json.spliced(
+                utf8(" \n{\"n\": 1.50, \"e\":\"caf\\u00e9 \u00e9\", \"a\":[1e2, {\"x\":null}]}\r\n"));
 
         assertInstanceOf(POJONode.class, value);
         // without the whitespace around it; the number and the escape as the upstream spelt them
         assertEquals("{\"id\":\"42\",\"v\":{\"n\": 1.50, \"e\":\"caf\\u00e9 \u00e9\", \"a\":[1e2, {\"x\":null}]}}",
                 merged(value));
-        assertEquals(Json.parse(utf8("{\"id\":\"42\",\"v\":{\"n\":1.5,\"e\":\"caf\u00e9 \u00e9\",\"a\":[100.0,{\"x\":null}]}}")),
-                Json.parse(utf8(merged(value))));
+        // the same document as read into a tree
+        assertEquals(Json.parse(utf8("{\"id\":\"42\",\"v\":{\"n\":1.5,\"e\":\"caf\u00e9 \u00e9\","
+                + "\"a\":[100.0,{\"x\":null}]}}")), Json.parse(utf8(merged(value))));
+    }
+
+    @Test
+    void aSplicedValueLargerThanTheWritersBufferAndOneWithSpaceAroundItAreWrittenWhole() {
+        StringBuilder large = new StringBuilder("[");
+        for (int i = 0; i < 5000; i++) {
+            large.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
+        }
+        String document = large.append(']').toString();
+
+        assertEquals("{\"id\":\"42\",\"v\":" + document + "}", merged(Json.spliced(utf8(document))));
+        assertEquals("{\"id\":\"42\",\"v\":" + document + "}",
+                merged(Json.spliced(utf8("\n " + document + " \n"))));
+        // through a writer of characters, as toString() writes
+        assertEquals("{\"a\": [1, 2]}", Json.spliced(utf8(" {\"a\": [1, 2]} ")).toString());
     }
 
     @Test
