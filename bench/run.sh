@@ -11,11 +11,18 @@
 #                     startup, no profile
 #   --profile         also record a JFR CPU profile of the composed path (default in full mode)
 #   --no-profile      skip the profile
-#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor); with --profile
-#                     and a NAME that matches nothing (--only none --profile), only the profile
+#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor), or one of
+#                     several comma-separated names (--only composed,floor); with --profile
+#                     and a NAME that matches nothing (--only none --profile), only the profile; --only startup
+#                     runs only the startup measurement (BENCH_STARTUPS starts with and as many without the AOT
+#                     cache), e.g. to compare the startup of two builds
 #   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
 #   --no-build        never build, even when the jars are missing or older than the sources
 #   --no-aot          run Mosaic without the AOT cache that is part of its production flags (below)
+#   --rounds N        run the selected scenarios N times, in turn (all of them once, then again), and print each
+#                     scenario's median and range over the rounds under the table: one run does not decide a
+#                     p99 on a shared machine, and taking the scenarios in turn spreads the machine's moods over
+#                     all of them, e.g. --only composed --upstreams latency --rounds 3 (default 1)
 #   --pin             Mosaic (or the floor) on the last CPU only, wrk and the demo upstreams on the others
 #                     (taskset), so that the load and the upstreams do not take Mosaic's CPU; needs 2 CPUs.
 #                     Mosaic then sees one CPU (one carrier thread for its virtual threads), as a replica with
@@ -33,6 +40,7 @@
 #                       seconds the warm-up goes on in 5 s steps until the JIT compiler threads used less than
 #                       2% of a CPU in the last step (C2 still compiles long after 30 s at 20/30/40 ms, where
 #                       fewer requests are served), so that the measured run is the steady state
+#   BENCH_STARTUPS      how many times each startup measurement starts Mosaic (default 3; --quick: 0)
 #   BENCH_IDS           requests cycle through ids 1..BENCH_IDS (default 100); the demo upstreams know as many.
 #                       More ids than an enricher cache's entries fill the caches, e.g. BENCH_IDS=20000
 #   BENCH_OUT           where raw output goes (default bench/target/run-<timestamp>)
@@ -133,7 +141,7 @@ setup_no_cache() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"; AOT=1; PIN=0
+QUICK=0; PROFILE=""; ONLY=""; BUILD=1; UPSTREAMS="zero,latency"; AOT=1; PIN=0; ROUNDS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -144,14 +152,16 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --no-aot) AOT=0 ;;
     --pin) PIN=1 ;;
+    --rounds) ROUNDS="${2:?--rounds needs a number}"; shift
+              [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds needs a whole number from 1" >&2; exit 2; } ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 [ -n "$PROFILE" ] || PROFILE=$((1 - QUICK))
-if [ "$QUICK" = 1 ]; then WARMUP=${BENCH_WARMUP:-5}; DURATION=${BENCH_DURATION:-8}; CRITICAL_WARMUP=2; STARTUP_REPEATS=0
-else WARMUP=${BENCH_WARMUP:-30}; DURATION=${BENCH_DURATION:-20}; CRITICAL_WARMUP=5; STARTUP_REPEATS=3; fi
+if [ "$QUICK" = 1 ]; then WARMUP=${BENCH_WARMUP:-5}; DURATION=${BENCH_DURATION:-8}; CRITICAL_WARMUP=2; STARTUP_REPEATS=${BENCH_STARTUPS:-0}
+else WARMUP=${BENCH_WARMUP:-30}; DURATION=${BENCH_DURATION:-20}; CRITICAL_WARMUP=5; STARTUP_REPEATS=${BENCH_STARTUPS:-3}; fi
 if [ "$QUICK" = 1 ]; then WARMUP_MAX=${BENCH_WARMUP_MAX:-$WARMUP}; else WARMUP_MAX=${BENCH_WARMUP_MAX:-120}; fi
 WARMUP_STEP=5          # seconds per extra warm-up step
 JIT_QUIET_PERCENT=2    # the JIT counts as settled below this share of one CPU over a step
@@ -456,6 +466,8 @@ stop_demo() { [ -z "$DEMO_PID" ] || { stop_pid "$DEMO_PID"; forget_pid "$DEMO_PI
 # --- Mosaic ----------------------------------------------------------------------------------------------
 MOSAIC_PID=""; MOSAIC_LAUNCH_US=0; STARTUP_MS=""; START_FAILURE=""; MOSAIC_ENV=(); FLOOR=""; FLOOR_CP=""
 declare -A CPU_US   # "scenario-profile" -> CPU µs per request, for the floor ratio
+# --rounds: "scenario-profile" -> the rounds' values, space-separated, in the order of ROUND_LABELS
+declare -A ROUND_CPU ROUND_P99 ROUND_O50 ROUND_O99; ROUND_LABELS=(); ROUND=1
 
 # compile_floor: bench/floor/FanOutFloor.java against the Mosaic jar and its libs, once per run; sets FLOOR_CP,
 # the class path to run it with
@@ -544,7 +556,13 @@ declare -A CRIT_P50 CRIT_P99
 
 add_row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
 comma_list() { local IFS=,; echo "$*" | sed 's/,/, /g'; }
-selected() { [ -z "$ONLY" ] || [[ "$1" == *"$ONLY"* ]]; }   # selected NAME: the scenario NAME runs (--only)
+selected() {   # selected NAME: the scenario NAME runs (--only: NAME contains one of its comma-separated words)
+  local word words
+  [ -n "$ONLY" ] || return 0
+  IFS=, read -r -a words <<<"$ONLY"
+  for word in "${words[@]}"; do [[ -z "$word" || "$1" != *"$word"* ]] || return 0; done
+  return 1
+}
 
 # critical_path PROFILE NAME: wrk straight at the upstream a scenario waits for (once per profile and name)
 critical_path() {
@@ -629,6 +647,14 @@ run_scenario() {  # run_scenario NAME PROFILE EXPECT SETUP CRITICAL HEADER...
   fi
   errors=$(( $(field non2xx "$line") + $(field connect_err "$line") + $(field read_err "$line") + $(field timeouts "$line") ))
   if [ "$errors" -gt 0 ]; then sample_answers "$label" "$@"; fi
+  if [ "$ROUNDS" -gt 1 ]; then
+    [ -n "${ROUND_CPU[$label]:-}" ] || ROUND_LABELS+=("$label")
+    ROUND_CPU[$label]+="$cpu_us "; ROUND_P99[$label]+="$(ms "$(field p99_us "$line")") "
+    if [ "$overhead" != "–" ]; then
+      ROUND_O50[$label]+="${overhead%% / *} "; ROUND_O99[$label]+="${overhead##* / } "
+    fi
+    name="$name (round $ROUND)"
+  fi
   add_row "$name" "${PROFILE_TITLES[$profile]}" "$(field rps "$line")" \
     "$(ms "$(field p50_us "$line")")" "$(ms "$(field p99_us "$line")")" "$(ms "$(field p999_us "$line")")" \
     "$cpu_us" "$((hwm / 1024))" "$overhead" "$own" "$([ -n "$floor" ] && echo – || echo "$STARTUP_MS")" "$hits" "$busy" \
@@ -729,6 +755,7 @@ measure_startup() {
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+over_rounds() { [ $# -gt 0 ] && echo "$(median "$@") ($(comma_list "$@"))" || echo "–"; }   # over_rounds VALUE...
 
 machine() {
   local cpu mem
@@ -752,6 +779,7 @@ for s in "${SCENARIO_LINES[@]}"; do
   IFS=$'\x1f' read -r -a args <<<"$s"
   if [ "${args[3]}" != floor ] && selected "${args[0]}"; then mosaic_runs=1; fi
 done
+if selected startup && [ "$STARTUP_REPEATS" -gt 0 ]; then mosaic_runs=1; fi
 [ "$mosaic_runs" = 0 ] || train_aot_cache
 
 log "results in $OUT"
@@ -766,18 +794,23 @@ for profile in zero latency; do
   done
   want_profile=0
   if [ "$profile" = zero ] && [ "$PROFILE" = 1 ]; then want_profile=1; fi
-  [ ${#selected[@]} -gt 0 ] || [ "$want_profile" = 1 ] || continue
+  want_startup=0
+  if [ "$profile" = zero ] && selected startup && [ "$STARTUP_REPEATS" -gt 0 ]; then want_startup=1; fi
+  [ ${#selected[@]} -gt 0 ] || [ "$want_profile" = 1 ] || [ "$want_startup" = 1 ] || continue
   log "[$profile] demo upstreams: monolith/visual-design/translations ${PROFILE_LATENCIES[$profile]// //} ms"
   start_demo "$profile"
   # At 0 ms, one reference row: what one plain Helidon JSON GET (the demo monolith) costs on this machine.
   if [ "$profile" = zero ] && [ "$QUICK" = 0 ] && [ -z "$ONLY" ]; then critical_path zero monolith; fi
-  for s in "${selected[@]+"${selected[@]}"}"; do
-    IFS=$'\x1f' read -r -a args <<<"$s"
-    [ "$profile" = zero ] || critical_path "$profile" "${args[4]}"
-    run_scenario "${args[@]}"
+  for ROUND in $(seq 1 "$ROUNDS"); do
+    [ "$ROUNDS" = 1 ] || [ ${#selected[@]} = 0 ] || log "[$profile] round $ROUND of $ROUNDS"
+    for s in "${selected[@]+"${selected[@]}"}"; do
+      IFS=$'\x1f' read -r -a args <<<"$s"
+      [ "$profile" = zero ] || critical_path "$profile" "${args[4]}"
+      run_scenario "${args[@]}"
+    done
   done
   [ "$want_profile" = 0 ] || profile_composed
-  if [ "$profile" = zero ] && [ -z "$ONLY" ]; then measure_startup; fi
+  [ "$want_startup" = 0 ] || measure_startup
   stop_demo
 done
 
@@ -821,6 +854,20 @@ extended=""   # the warm-up's extension for the JIT, when there is one
   if [ ${#SYSCALL_COUNTS[@]} -gt 0 ]; then
     calls_text=$(printf '%s; ' "${SYSCALL_COUNTS[@]}")
     echo "System calls and context switches per request, every thread of the process (perf stat on the tracepoints, in a ${SYSCALL_SECONDS} s run of its own after the measured one): ${calls_text%; }. Counts, not times: they do not move with the machine's load."
+  fi
+  if [ ${#ROUND_LABELS[@]} -gt 0 ]; then
+    echo
+    echo "Over $ROUNDS rounds (the scenarios in turn, each round in the same order): median, then each round's figure."
+    echo
+    echo "| scenario | CPU µs/req | p99 ms | overhead p50 ms | overhead p99 ms |"
+    echo "|---|---:|---:|---:|---:|"
+    for label in "${ROUND_LABELS[@]}"; do
+      # shellcheck disable=SC2086  # the values are space-separated on purpose
+      echo "| $label | $(over_rounds ${ROUND_CPU[$label]}) | $(over_rounds ${ROUND_P99[$label]}) | $(over_rounds ${ROUND_O50[$label]:-}) | $(over_rounds ${ROUND_O99[$label]:-}) |"
+      # shellcheck disable=SC2086
+      CPU_US[$label]=$(median ${ROUND_CPU[$label]})   # the floor ratio below is of the medians
+    done
+    echo
   fi
   floor_ratios=()
   for profile in zero latency; do
