@@ -114,6 +114,22 @@ class ObservabilityTest {
         assertTrue(second.contains("visual-design;dur=") && second.contains("desc=\"cache-hit\""), second);
     }
 
+    @Test
+    void serverTimingCanBeTurnedOff() throws Exception {
+        try (TestMosaic quiet = TestMosaic.builder(enrichers)
+                .upstream("monolith", monolith.uri())
+                .upstream("designs", designs.uri())
+                .set("mosaic.entities.deployables.timeout", "PT5S")
+                .set("mosaic.server-timing.enabled", "false")
+                .start()) {
+            HttpResponse<String> answer = quiet.get("/api/deployables/1");
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("composed", answer.headers().firstValue("Mosaic-Path").orElse(""));
+            assertTrue(answer.body().contains("\"visualDesign\":{\"t\":1}"), answer.body());
+            assertTrue(answer.headers().firstValue("Server-Timing").isEmpty(), answer.headers().map().toString());
+        }
+    }
+
     /** The access log line of the request with this id: written after the answer has gone out, so awaited. */
     private static String accessLine(LogRecords log, String requestId) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

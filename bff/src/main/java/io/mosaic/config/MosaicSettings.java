@@ -25,13 +25,15 @@ import java.util.regex.PatternSyntaxException;
  * @param unleash            where flags come from
  * @param shutdown           graceful shutdown timing
  * @param accessLog          the per-request JSON log line
+ * @param serverTiming       whether composed answers carry the upstream calls' timings
  * @param shadow             how shadow comparisons run
  */
 public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader, HeaderPolicy headers,
                              Path enrichersDirectory, Map<String, UpstreamSettings> upstreams,
                              Map<String, EntitySettings> entities, RoutingSettings routing,
                              UnleashSettings unleash, ShutdownSettings shutdown,
-                             AccessLogSettings accessLog, ShadowSettings shadow) {
+                             AccessLogSettings accessLog, ServerTimingSettings serverTiming,
+                             ShadowSettings shadow) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
     public static final String DEFAULT_USER_HEADER = "X-User-Id";
@@ -50,7 +52,8 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
         ConfigReader.of(root.get("server"), "", problems).port("port", 0);
         ConfigReader mosaic = ConfigReader.of(root.get("mosaic"), "", problems)
                 .allowOnly("config", "deadline", "id-pattern", "user-header", "forward-headers",
-                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log", "shadow");
+                        "enrichers-directory", "upstreams", "entities", "routing", "unleash", "shutdown", "access-log",
+                        "server-timing", "shadow");
         IdPolicy ids = IdPolicy.matching(IdPolicy.DEFAULT_PATTERN);
         String idPattern = mosaic.string("id-pattern", IdPolicy.DEFAULT_PATTERN);
         try {
@@ -92,6 +95,7 @@ public record MosaicSettings(Duration deadline, IdPolicy ids, String userHeader,
                 RoutingSettings.create(mosaic.child("routing")), UnleashSettings.create(mosaic.child("unleash")),
                 ShutdownSettings.create(mosaic.child("shutdown")),
                 AccessLogSettings.create(mosaic.child("access-log")),
+                ServerTimingSettings.create(mosaic.child("server-timing")),
                 ShadowSettings.create(mosaic.child("shadow")));
     }
 }

@@ -147,7 +147,9 @@ public final class EntityRoutes implements HttpService {
                 // written once: for the client, and for the shadow comparison when there is one
                 byte[] body = result instanceof Composition.Composed c ? Json.write(c.body()) : null;
                 res.header(PATH_HEADER, RoutePath.COMPOSED.token());
-                res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
+                if (settings.serverTiming().enabled()) {
+                    res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
+                }
                 int status;
                 try {
                     status = reply(result, body, request, res);

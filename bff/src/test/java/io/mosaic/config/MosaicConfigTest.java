@@ -179,6 +179,17 @@ class MosaicConfigTest {
     }
 
     @Test
+    void serverTimingIsOnUnlessTurnedOff() {
+        assertTrue(load(APP.formatted(dir)).settings().serverTiming().enabled());
+        assertFalse(load(APP.formatted(dir) + "  server-timing: { enabled: false }\n")
+                .settings().serverTiming().enabled());
+        String message = assertThrows(InvalidConfigException.class,
+                () -> load(APP.formatted(dir) + "  server-timing: { enabled: sometimes, hide: [base] }\n")).getMessage();
+        assertTrue(message.contains("mosaic.server-timing.enabled: must be true or false"), message);
+        assertTrue(message.contains("mosaic.server-timing.hide: unknown key; known keys are [enabled]"), message);
+    }
+
+    @Test
     void shadowMemoryIsASizeOfAtMost2Gb() {
         assertEquals(4 << 20, load(APP.formatted(dir)).settings().shadow().maxMemory());
         assertEquals(512 << 10, load(APP.formatted(dir) + "  shadow: { max-memory: 512 KB }\n")
