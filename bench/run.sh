@@ -11,18 +11,18 @@
 #                     startup, no profile
 #   --profile         also record a JFR CPU profile of the composed path (default in full mode)
 #   --no-profile      skip the profile
-#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor), or one of
-#                     several comma-separated names (--only composed,floor); with --profile
-#                     and a NAME that matches nothing (--only none --profile), only the profile; --only startup
-#                     runs only the startup measurement (BENCH_STARTUPS starts with and as many without the AOT
-#                     cache), e.g. to compare the startup of two builds
+#   --only NAME       run only the scenarios whose name contains NAME (e.g. --only composed, --only floor), or one
+#                     of several comma-separated names (--only composed,floor); with --profile and a NAME that
+#                     matches nothing (--only none --profile), only the profile; --only startup runs only the
+#                     startup measurement (BENCH_STARTUPS starts with the AOT cache and as many without), e.g. to
+#                     compare the startup of two builds
 #   --upstreams LIST  only these latency profiles, comma-separated: zero, latency (default: both)
 #   --no-build        never build, even when the jars are missing or older than the sources
 #   --no-aot          run Mosaic without the AOT cache that is part of its production flags (below)
 #   --rounds N        run the selected scenarios N times, in turn (all of them once, then again), and print each
-#                     scenario's median and range over the rounds under the table: one run does not decide a
-#                     p99 on a shared machine, and taking the scenarios in turn spreads the machine's moods over
-#                     all of them, e.g. --only composed --upstreams latency --rounds 3 (default 1)
+#                     scenario's median and every round's figure under the table: one run does not decide a p99
+#                     on a shared machine, and taking the scenarios in turn spreads the machine's changing load
+#                     over all of them, e.g. --only composed,floor --upstreams latency --rounds 3 (default 1)
 #   --pin             Mosaic (or the floor) on the last CPU only, wrk and the demo upstreams on the others
 #                     (taskset), so that the load and the upstreams do not take Mosaic's CPU; needs 2 CPUs.
 #                     Mosaic then sees one CPU (one carrier thread for its virtual threads), as a replica with
