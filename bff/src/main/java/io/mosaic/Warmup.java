@@ -53,7 +53,9 @@ final class Warmup {
         long start = System.nanoTime();
         try (HttpUpstream self = HttpUpstream.create(new UpstreamSettings("warmup", uri, Duration.ofSeconds(1),
                 64 * 1024))) {
-            Json.write(Json.parse("{\"id\":\"1\",\"list\":[1,2.5,true,null],\"nested\":{\"a\":\"b\"}}".getBytes()));
+            byte[] sample = "{\"id\":\"1\",\"list\":[1,2.5,true,null],\"nested\":{\"a\":\"b\"}}".getBytes();
+            Json.write(Json.parse(sample));
+            Json.write(Json.members(sample));
             flags.unleash().isEnabled("mosaic.warmup", UnleashContext.builder().userId("warmup").build(), false);
             FetchResult result = new DeadlineStage(timer).apply(self)
                     .fetch(new FetchRequest("/observe/health/live", Map.of("x-request-id", "warmup"),

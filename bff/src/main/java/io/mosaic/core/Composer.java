@@ -65,7 +65,9 @@ public final class Composer {
                 }
                 case FetchResult.Ok ok -> {
                     try {
-                        JsonNode parsed = Json.parse(ok.body());
+                        // Enrichers that take fields from the base get a tree of it; otherwise its members are
+                        // merged as they came, and only what the merge must look inside is read into a tree.
+                        JsonNode parsed = plan.enrichersReadBase() ? Json.parse(ok.body()) : Json.members(ok.body());
                         if (!parsed.isObject()) {
                             return new Composition.BaseFailed(Reason.BAD_RESPONSE, "base entity is not a JSON object");
                         }
@@ -152,6 +154,7 @@ public final class Composer {
                     if (value.value() == null || value.value().isNull()) {
                         continue;
                     }
+                    open(base, enricher.field());
                     boolean taken = !enricher.replaces() && !base.at(enricher.field()).isMissingNode();
                     if (taken || !put(base, enricher.field(), value.value())) {
                         degraded.add(Degradation.of(enricher.name(), Reason.CONFLICT));
@@ -194,6 +197,28 @@ public final class Composer {
 
     private static EnrichmentOutcome abandoned(Enricher enricher) {
         return new EnrichmentOutcome.Missing(Degradation.of(enricher.name(), Reason.TIMEOUT), "abandoned at deadline");
+    }
+
+    /**
+     * Reads the spliced objects on the way to {@code pointer} into trees (a base member, or another enricher's field
+     * that this one writes below), so that the merge looks into them and writes below them as into any object.
+     */
+    static void open(ObjectNode root, JsonPointer pointer) {
+        ObjectNode parent = root;
+        JsonPointer rest = pointer;
+        while (!rest.tail().matches()) {
+            String name = rest.getMatchingProperty();
+            JsonNode child = parent.get(name);
+            JsonNode tree = Json.tree(child);
+            if (tree != child) {
+                parent.set(name, tree);
+            }
+            if (!(tree instanceof ObjectNode object)) {
+                return;
+            }
+            parent = object;
+            rest = rest.tail();
+        }
     }
 
     /**

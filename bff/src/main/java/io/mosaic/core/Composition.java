@@ -11,7 +11,8 @@ public sealed interface Composition {
      * The merged entity.
      *
      * @param body     base fields first, then each enricher's field in config order; the answer of an enricher
-     *                 without transformer is a spliced value ({@link Json#spliced}), written as it came
+     *                 without transformer is a spliced value ({@link Json#spliced}), written as it came, and so
+     *                 are the base's members unless an enricher reads the base ({@link Json#members})
      * @param degraded the enrichments that are missing or served by a fallback, in config order
      */
     record Composed(ObjectNode body, List<Degradation> degraded) implements Composition {

@@ -31,6 +31,16 @@ public record EntityPlan(String type, UriTemplate basePath, Fetch base, Duration
         this(type, basePath, base, baseTimeout, enrichers, () -> true);
     }
 
+    /** Whether an enricher takes fields from the base entity (its path uses more than {@code {id}}). */
+    public boolean enrichersReadBase() {
+        for (Enricher enricher : enrichers) {
+            if (enricher.needsBase()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The monolith path for an id: with {@code skipExternal=true} the bare base, with false the legacy answer. */
     public String monolithPath(String id, boolean skipExternal) {
         return basePath.expand(v -> id) + (skipExternal ? "?skipExternal=true" : "?skipExternal=false");

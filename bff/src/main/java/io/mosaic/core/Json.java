@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
@@ -93,6 +94,87 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A complete JSON object whose members are merged as they are: checked as {@link #spliced} checks, in one
+     * streaming pass, into an object node with one spliced value per top-level member, in the document's order. The
+     * merge can then look up, add and replace top-level fields without a tree of the rest; {@link #tree} reads a
+     * member into a tree where the merge has to look inside it.
+     *
+     * <p>A document that is not an object in UTF-8 without a byte-order mark is parsed into a tree, as {@link #parse}
+     * does (so an array stays an array, and the caller can refuse it).
+     *
+     * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
+     */
+    public static JsonNode members(byte[] body) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
+                    || parser.nextToken() != JsonToken.START_OBJECT) {
+                return parse(body);
+            }
+            ObjectNode members = MAPPER.createObjectNode();
+            String name = null;
+            int start = 0;
+            // A member's value ends where the next member's name or the object's end begins, less the comma and
+            // whitespace between them: a string value is skipped, not decoded, so only the next token shows its end.
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if (name != null) {
+                    members.set(name, slice(body, start, tokenStart(parser)));
+                }
+                name = parser.currentName();
+                parser.nextToken();
+                start = tokenStart(parser);
+                parser.skipChildren();
+            }
+            if (name != null) {
+                members.set(name, slice(body, start, tokenStart(parser)));
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("not JSON: more than one value");
+            }
+            return members;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The node as a tree: a value from {@link #spliced} or {@link #members} read back (parsed from its bytes), any
+     * other node as it is.
+     */
+    public static JsonNode tree(JsonNode node) {
+        if (node instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw
+                && raw.rawValue() instanceof SplicedJson spliced) {
+            return parse(spliced.asUnquotedUTF8());
+        }
+        return node;
+    }
+
+    private static int tokenStart(JsonParser parser) {
+        return Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+    }
+
+    /** The member value that starts at {@code start}, up to the separator before {@code next}. */
+    private static JsonNode slice(byte[] body, int start, int next) {
+        int end = next;
+        while (whitespace(body[end - 1])) {
+            end--;
+        }
+        if (body[end - 1] == ',') {
+            end--;
+            while (whitespace(body[end - 1])) {
+                end--;
+            }
+        }
+        return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
+    }
+
+    private static boolean whitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private static boolean byteOrderMark(byte[] body) {

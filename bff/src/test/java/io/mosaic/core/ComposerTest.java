@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.enricher.Transformer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -230,6 +231,32 @@ class ComposerTest {
         assertEquals("{\"id\":\"42\",\"design\":{\"theme\":\"dark\",\"visual\":\"x\"}}",
                 composed.document().toString());
         assertTrue(composed.degraded().isEmpty());
+    }
+
+    @Test
+    void theBaseIsMergedAsTheMonolithWroteItUnlessAnEnricherReadsIt() {
+        String base = "{\"id\":\"42\", \"ownerId\":\"team-7\", \"price\":19.90, \"e\":\"caf\\u00e9\", \"o\":{\"a\": [1, 2]}}";
+        Composition.Composed spliced = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(base), nested("v", "/v", false))));
+        assertEquals("{\"id\":\"42\",\"ownerId\":\"team-7\",\"price\":19.90,\"e\":\"caf\\u00e9\",\"o\":{\"a\": [1, 2]},"
+                + "\"v\":\"x\"}", new String(Json.write(spliced.body()), StandardCharsets.UTF_8));
+
+        Fetch owners = request -> new FetchResult.Ok(200, "\"Team 7\"".getBytes(StandardCharsets.UTF_8));
+        Composition.Composed read = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(base), enricher("owner", "/owners/{ownerId}", "/owner", owners))));
+        assertEquals("{\"id\":\"42\",\"ownerId\":\"team-7\",\"price\":19.90,\"e\":\"caf\u00e9\",\"o\":{\"a\":[1,2]},"
+                + "\"owner\":\"Team 7\"}", new String(Json.write(read.body()), StandardCharsets.UTF_8));
+        assertEquals(((ObjectNode) spliced.document()).without("v"), ((ObjectNode) read.document()).without("owner"));
+    }
+
+    @Test
+    void aFieldBelowAnotherEnrichersFieldIsMergedIntoIt() {
+        Composition.Composed composed = assertInstanceOf(Composition.Composed.class, compose(plan(
+                Upstreams.answering(BASE),
+                enricher("design", "/d/{id}", "/design", Upstreams.answering("{\"theme\": \"dark\"}")),
+                nested("v", "/design/visual", false), nested("w", "/design/theme/visual", false))));
+        assertEquals("{\"theme\":\"dark\",\"visual\":\"x\"}", composed.document().get("design").toString());
+        assertEquals("w;reason=conflict", Degradation.header(composed.degraded()));
     }
 
     private Enricher nested(String name, String field, boolean replaces) {

@@ -2,6 +2,7 @@ package io.mosaic.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -72,6 +75,7 @@ class JsonTest {
         for (String body : broken) {
             assertThrows(IllegalArgumentException.class, () -> Json.parse(utf8(body)), "parse: " + body);
             assertThrows(IllegalArgumentException.class, () -> Json.spliced(utf8(body)), "spliced: " + body);
+            assertThrows(IllegalArgumentException.class, () -> Json.members(utf8(body)), "members: " + body);
         }
     }
 
@@ -95,6 +99,8 @@ class JsonTest {
             assertThrows(IllegalArgumentException.class, () -> Json.parse(body.toByteArray()));
             assertThrows(IllegalArgumentException.class, () -> Json.spliced(body.toByteArray()),
                     Arrays.toString(bytes));
+            assertThrows(IllegalArgumentException.class, () -> Json.members(body.toByteArray()),
+                    Arrays.toString(bytes));
         }
     }
 
@@ -108,6 +114,40 @@ class JsonTest {
         JsonNode fromUtf16 = Json.spliced("{\"a\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_16BE));
         assertInstanceOf(ObjectNode.class, fromUtf16);
         assertEquals("{\"id\":\"42\",\"v\":{\"a\":\"\u00e9\"}}", merged(fromUtf16));
+    }
+
+    @Test
+    void anObjectsMembersAreKeptAsTheBytesTheyCameIn() {
+        String document = " {\"id\" : \"42\" ,\"n\":1.50,\r\n\t\"e\": \"caf\\u00e9 \u00e9\\\"\" , \"o\":{\"a\":[1, {}]},"
+                + "\"l\":[ ],\"t\":true,\"f\":false,\"z\":null,\"big\":-1E+400 } ";
+        JsonNode members = Json.members(utf8(document));
+
+        ObjectNode object = assertInstanceOf(ObjectNode.class, members);
+        assertEquals(List.of("id", "n", "e", "o", "l", "t", "f", "z", "big"), object.properties().stream().map(Map.Entry::getKey).toList());
+        object.properties().forEach(member -> assertInstanceOf(POJONode.class, member.getValue(), member.getKey()));
+        // each value as the upstream spelt it, without the whitespace and commas around it
+        assertEquals("{\"id\":\"42\",\"n\":1.50,\"e\":\"caf\\u00e9 \u00e9\\\"\",\"o\":{\"a\":[1, {}]},\"l\":[ ],\"t\":true,"
+                + "\"f\":false,\"z\":null,\"big\":-1E+400}", new String(Json.write(members), StandardCharsets.UTF_8));
+        assertEquals(Json.parse(utf8(document)), Json.parse(Json.write(members)));
+        // a member read back into a tree, where the merge must look inside it
+        assertEquals(Json.parse(utf8("{\"a\":[1,{}]}")), Json.tree(object.get("o")));
+        assertEquals(1.5, Json.tree(object.get("n")).asDouble());
+        ObjectNode plain = Json.mapper().createObjectNode().put("a", 1);
+        assertSame(plain, Json.tree(plain));
+    }
+
+    @Test
+    void anEmptyObjectHasNoMembersAndWhatIsNotAnObjectIsATree() {
+        assertEquals(Json.mapper().createObjectNode(), Json.members(utf8("{}")));
+        assertEquals(Json.mapper().createObjectNode(), Json.members(utf8(" { \n } ")));
+        assertEquals("{\"only\":1}", new String(Json.write(Json.members(utf8("{ \"only\" : 1 }"))),
+                StandardCharsets.UTF_8));
+        assertEquals(Json.parse(utf8("[1,2]")), Json.members(utf8("[1,2]")));
+        assertEquals(7, Json.members(utf8("7")).asInt());
+        byte[] marked = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '{', '}', '}'};
+        assertInstanceOf(ObjectNode.class, Json.members(marked).get("a"));
+        assertInstanceOf(ObjectNode.class,
+                Json.members("{\"a\":{}}".getBytes(StandardCharsets.UTF_16BE)).get("a"));
     }
 
     @Test

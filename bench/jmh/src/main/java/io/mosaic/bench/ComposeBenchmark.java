@@ -21,11 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The JSON work of one composed request, as {@code Composer} and {@code Enricher} do it: parse the base with
- * {@link Json#parse}, check the visual design (an enricher without transformer) with {@link Json#spliced}, keep the
+ * The JSON work of one composed request, as {@code Composer} and {@code Enricher} do it: read the base's members with
+ * {@link Json#members}, check the visual design (an enricher without transformer) with {@link Json#spliced}, keep the
  * requested language with the translations enricher's transformer, set both fields on the base, and serialise with
- * {@link Json#write}. The {@code *TreeDesign} variants parse the visual design into a tree instead, as Mosaic did
- * before it spliced answers used as they are, for comparison.
+ * {@link Json#write}. For comparison, the {@code *TreeBase} variants parse the base into a tree, as Mosaic did before
+ * it merged the base's members as they came, and the {@code *TreeDesign} variants parse the visual design into a tree
+ * too, as Mosaic did before it spliced answers used as they are.
  *
  * <p>Bodies ({@code bodies}): {@code demo} is what the demo upstreams serve for deployable 42 (base 1.0 KB,
  * visual design 0.6 KB, translations 1.3 KB); {@code sized} grows the same documents to the sizes of the real
@@ -64,9 +65,10 @@ public class ComposeBenchmark {
         languageFilter = Fixtures.translationsTransformer();
         request = Fixtures.request("42", "de");
         composed = merge();
-        // Both ways must answer the same document.
-        if (!Json.parse(mergeAndWrite()).equals(Json.parse(mergeAndWriteTreeDesign()))) {
-            throw new IllegalStateException("the spliced and the parsed design answer different documents");
+        // Every way must answer the same document.
+        JsonNode answer = Json.parse(mergeAndWrite());
+        if (!answer.equals(Json.parse(mergeAndWriteTreeBase())) || !answer.equals(Json.parse(mergeAndWriteTreeDesign()))) {
+            throw new IllegalStateException("the spliced and the parsed documents differ");
         }
     }
 
@@ -78,16 +80,22 @@ public class ComposeBenchmark {
         bh.consume(Json.parse(translations));
     }
 
-    /** Parse, check, transform and merge: the document Mosaic answers with. */
+    /** Read, check, transform and merge: the document Mosaic answers with. */
     @Benchmark
     public ObjectNode merge() {
-        return compose(Json::spliced);
+        return compose(Json::members, Json::spliced);
     }
 
-    /** As {@link #merge()}, with the visual design parsed into a tree. */
+    /** As {@link #merge()}, with the base parsed into a tree. */
+    @Benchmark
+    public ObjectNode mergeTreeBase() {
+        return compose(Json::parse, Json::spliced);
+    }
+
+    /** As {@link #merge()}, with the base and the visual design parsed into trees. */
     @Benchmark
     public ObjectNode mergeTreeDesign() {
-        return compose(Json::parse);
+        return compose(Json::parse, Json::parse);
     }
 
     /** Serialise the merged document, as the HTTP adapter does. */
@@ -102,14 +110,20 @@ public class ComposeBenchmark {
         return Json.write(merge());
     }
 
-    /** As {@link #mergeAndWrite()}, with the visual design parsed into a tree and written from it. */
+    /** As {@link #mergeAndWrite()}, with the base parsed into a tree and written from it. */
+    @Benchmark
+    public byte[] mergeAndWriteTreeBase() {
+        return Json.write(mergeTreeBase());
+    }
+
+    /** As {@link #mergeAndWrite()}, with the base and the visual design parsed into trees and written from them. */
     @Benchmark
     public byte[] mergeAndWriteTreeDesign() {
         return Json.write(mergeTreeDesign());
     }
 
-    private ObjectNode compose(Function<byte[], JsonNode> readDesign) {
-        ObjectNode tree = (ObjectNode) Json.parse(base);
+    private ObjectNode compose(Function<byte[], JsonNode> readBase, Function<byte[], JsonNode> readDesign) {
+        ObjectNode tree = (ObjectNode) readBase.apply(base);
         JsonNode visual = readDesign.apply(design);
         JsonNode texts = languageFilter.transform(Json.parse(translations), request);
         // Composer.merge: a field the base does not have yet is set; the base's own fields come first.
