@@ -67,7 +67,8 @@ public final class Composer {
                     try {
                         // Enrichers that take fields from the base get a tree of it; otherwise its members are
                         // merged as they came, and only what the merge must look inside is read into a tree.
-                        JsonNode parsed = plan.enrichersReadBase() ? Json.parse(ok.body()) : Json.members(ok.body());
+                        JsonNode parsed = plan.enrichersReadBase() ? Json.parse(ok.body())
+                                : Json.members(ok.body());
                         if (!parsed.isObject()) {
                             return new Composition.BaseFailed(Reason.BAD_RESPONSE, "base entity is not a JSON object");
                         }

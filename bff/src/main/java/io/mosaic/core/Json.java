@@ -47,17 +47,13 @@ public final class Json {
      * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
      */
     public static JsonNode parse(byte[] body) {
-        try {
+        return read(() -> {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("empty body");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /**
@@ -73,27 +69,25 @@ public final class Json {
      * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
      */
     public static JsonNode spliced(byte[] body) {
-        try (JsonParser parser = MAPPER.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
-                    || first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
-                return parse(body);
+        return read(() -> {
+            try (JsonParser parser = MAPPER.createParser(body)) {
+                JsonToken first = parser.nextToken();
+                if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
+                        || first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+                    return parse(body);
+                }
+                int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+                parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                // Reads every token to the matching end; a string value is skipped, not decoded, but its bytes are
+                // still checked (UTF-8 sequences, control characters, escapes), and field names are decoded.
+                parser.skipChildren();
+                int end = Math.toIntExact(parser.currentLocation().getByteOffset());
+                if (parser.nextToken() != null) {
+                    throw new IllegalArgumentException("not JSON: more than one value");
+                }
+                return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
             }
-            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            // Reads every token to the matching end; a string value is skipped, not decoded, but its bytes are still
-            // checked (UTF-8 sequences, control characters, escapes), and field names are decoded.
-            parser.skipChildren();
-            int end = Math.toIntExact(parser.currentLocation().getByteOffset());
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("not JSON: more than one value");
-            }
-            return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /**
@@ -108,38 +102,37 @@ public final class Json {
      * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
      */
     public static JsonNode members(byte[] body) {
-        try (JsonParser parser = MAPPER.createParser(body)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
-                    || parser.nextToken() != JsonToken.START_OBJECT) {
-                return parse(body);
-            }
-            ObjectNode members = MAPPER.createObjectNode();
-            String name = null;
-            int start = 0;
-            // A member's value ends where the next member's name or the object's end begins, less the comma and
-            // whitespace between them: a string value is skipped, not decoded, so only the next token shows its end.
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        return read(() -> {
+            try (JsonParser parser = MAPPER.createParser(body)) {
+                parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
+                        || parser.nextToken() != JsonToken.START_OBJECT) {
+                    return parse(body);
+                }
+                ObjectNode members = MAPPER.createObjectNode();
+                String name = null;
+                int start = 0;
+                // A member's value ends where the next member's name or the object's end begins, less the comma
+                // and whitespace between them: a string value is skipped, not decoded, so only the next token shows
+                // where it ends.
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    if (name != null) {
+                        members.set(name, slice(body, start, tokenStart(parser)));
+                    }
+                    name = parser.currentName();
+                    parser.nextToken();
+                    start = tokenStart(parser);
+                    parser.skipChildren();
+                }
                 if (name != null) {
                     members.set(name, slice(body, start, tokenStart(parser)));
                 }
-                name = parser.currentName();
-                parser.nextToken();
-                start = tokenStart(parser);
-                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    throw new IllegalArgumentException("not JSON: more than one value");
+                }
+                return members;
             }
-            if (name != null) {
-                members.set(name, slice(body, start, tokenStart(parser)));
-            }
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("not JSON: more than one value");
-            }
-            return members;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /**
@@ -152,6 +145,22 @@ public final class Json {
             return parse(spliced.asUnquotedUTF8());
         }
         return node;
+    }
+
+    /** A read of one document, whose I/O errors are those of a byte array: malformed JSON, or none. */
+    @FunctionalInterface
+    private interface Read {
+        JsonNode document() throws IOException;
+    }
+
+    private static JsonNode read(Read read) {
+        try {
+            return read.document();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int tokenStart(JsonParser parser) {
