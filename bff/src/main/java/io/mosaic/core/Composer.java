@@ -155,9 +155,7 @@ public final class Composer {
                     if (value.value() == null || value.value().isNull()) {
                         continue;
                     }
-                    open(base, enricher.field());
-                    boolean taken = !enricher.replaces() && !base.at(enricher.field()).isMissingNode();
-                    if (taken || !put(base, enricher.field(), value.value())) {
+                    if (!put(base, enricher.field(), value.value(), enricher.replaces())) {
                         degraded.add(Degradation.of(enricher.name(), Reason.CONFLICT));
                     }
                 }
@@ -201,33 +199,13 @@ public final class Composer {
     }
 
     /**
-     * Reads the spliced objects on the way to {@code pointer} into trees (a base member, or another enricher's field
-     * that this one writes below), so that the merge looks into them and writes below them as into any object.
+     * Set {@code value} at {@code pointer}, creating missing intermediate objects. A spliced object on the way (a base
+     * member, or another enricher's field that this one lies below) is read into a tree first, so that the value
+     * goes into it as into any object. A node on the way that the base has but that is not an object (a string, a
+     * number, an array, a JSON null) is the base's, not the enricher's to replace, even with {@code replaces: true};
+     * nor is a field already at {@code pointer} without it: nothing is changed and the result is false.
      */
-    static void open(ObjectNode root, JsonPointer pointer) {
-        ObjectNode parent = root;
-        JsonPointer rest = pointer;
-        while (!rest.tail().matches()) {
-            String name = rest.getMatchingProperty();
-            JsonNode child = parent.get(name);
-            JsonNode tree = Json.tree(child);
-            if (tree != child) {
-                parent.set(name, tree);
-            }
-            if (!(tree instanceof ObjectNode object)) {
-                return;
-            }
-            parent = object;
-            rest = rest.tail();
-        }
-    }
-
-    /**
-     * Set {@code value} at {@code pointer}, creating missing intermediate objects. A node on the way that the base
-     * has but that is not an object (a string, a number, an array, a JSON null) is the base's, not the enricher's
-     * to replace, even with {@code replaces: true}: nothing is changed and the result is false.
-     */
-    static boolean put(ObjectNode root, JsonPointer pointer, JsonNode value) {
+    static boolean put(ObjectNode root, JsonPointer pointer, JsonNode value, boolean replaces) {
         ObjectNode parent = root;
         JsonPointer rest = pointer;
         while (!rest.tail().matches()) {
@@ -235,14 +213,21 @@ public final class Composer {
             JsonNode child = parent.get(name);
             if (child == null) {
                 parent = parent.putObject(name);
-            } else if (child instanceof ObjectNode object) {
+            } else if (Json.tree(child) instanceof ObjectNode object) {
+                if (object != child) {
+                    parent.set(name, object);
+                }
                 parent = object;
             } else {
                 return false;
             }
             rest = rest.tail();
         }
-        parent.set(rest.getMatchingProperty(), value);
+        String name = rest.getMatchingProperty();
+        if (!replaces && parent.has(name)) {
+            return false;
+        }
+        parent.set(name, value);
         return true;
     }
 }

@@ -76,7 +76,7 @@ public final class Json {
                         || first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
                     return parse(body);
                 }
-                int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+                int start = tokenStart(parser);
                 parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 // Reads every token to the matching end; a string value is skipped, not decoded, but its bytes are
                 // still checked (UTF-8 sequences, control characters, escapes), and field names are decoded.
@@ -85,7 +85,7 @@ public final class Json {
                 if (parser.nextToken() != null) {
                     throw new IllegalArgumentException("not JSON: more than one value");
                 }
-                return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
+                return splice(body, start, end);
             }
         });
     }
@@ -179,6 +179,11 @@ public final class Json {
                 end--;
             }
         }
+        return splice(body, start, end);
+    }
+
+    /** The bytes from {@code start} to {@code end}, already checked to be one JSON value, as a node to merge. */
+    private static JsonNode splice(byte[] body, int start, int end) {
         return new POJONode(new RawValue(new SplicedJson(body, start, end - start)));
     }
 
