@@ -77,10 +77,9 @@ public final class Json {
                     return parse(body);
                 }
                 int start = tokenStart(parser);
-                parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 // Reads every token to the matching end; a string value is skipped, not decoded, but its bytes are
                 // still checked (UTF-8 sequences, control characters, escapes), and field names are decoded.
-                parser.skipChildren();
+                new UniqueKeys().skipChildren(parser);
                 int end = Math.toIntExact(parser.currentLocation().getByteOffset());
                 if (parser.nextToken() != null) {
                     throw new IllegalArgumentException("not JSON: more than one value");
@@ -104,11 +103,12 @@ public final class Json {
     public static JsonNode members(byte[] body) {
         return read(() -> {
             try (JsonParser parser = MAPPER.createParser(body)) {
-                parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 if (!(parser instanceof UTF8StreamJsonParser) || byteOrderMark(body)
                         || parser.nextToken() != JsonToken.START_OBJECT) {
                     return parse(body);
                 }
+                UniqueKeys keys = new UniqueKeys();
+                keys.openObject();
                 ObjectNode members = MAPPER.createObjectNode();
                 String name = null;
                 int start = 0;
@@ -120,9 +120,10 @@ public final class Json {
                         members.set(name, slice(body, start, tokenStart(parser)));
                     }
                     name = parser.currentName();
+                    keys.add(parser, name);
                     parser.nextToken();
                     start = tokenStart(parser);
-                    parser.skipChildren();
+                    keys.skipChildren(parser);
                 }
                 if (name != null) {
                     members.set(name, slice(body, start, tokenStart(parser)));
