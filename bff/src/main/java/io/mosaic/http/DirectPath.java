@@ -8,7 +8,6 @@ import io.mosaic.core.DeadlineTimer;
 import io.mosaic.core.EntityRequest;
 import io.mosaic.core.Reason;
 import io.mosaic.observe.MosaicMetrics;
-import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.RoutingDecision;
 import io.mosaic.shadow.ShadowTrigger;
 import io.mosaic.upstream.BrokenOffException;
@@ -95,7 +94,7 @@ final class DirectPath {
             return brokeOff(request, answer, Reason.TIMEOUT, null, start);
         }
         called(request, outcome.flatMap(r -> r).map(Reason::token).orElse("timeout"), System.nanoTime() - start);
-        res.header(EntityRoutes.PATH_HEADER, RoutePath.DIRECT.token());
+        res.header(EntityRoutes.PATH_DIRECT);
         return new Served(Problems.monolithFailed(res, outcome.orElse(Optional.of(Reason.TIMEOUT))
                 .orElse(Reason.ERROR)), false);
     }
@@ -147,7 +146,7 @@ final class DirectPath {
             passed = List.copyOf(headers.keySet());
             res.status(Status.create(code));
             headers.forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
-            res.header(EntityRoutes.PATH_HEADER, RoutePath.DIRECT.token());
+            res.header(EntityRoutes.PATH_DIRECT);
             return copy == null || code != 200 ? res.outputStream() : copy.tee(res.outputStream());
         }
 

@@ -1,6 +1,9 @@
 package io.mosaic.http;
 
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
@@ -25,6 +28,7 @@ import io.mosaic.routing.RoutePath;
 import io.mosaic.routing.Router;
 import io.mosaic.routing.RoutingDecision;
 import io.mosaic.shadow.ShadowTrigger;
+import io.mosaic.upstream.HeaderNameTable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,15 @@ public final class EntityRoutes implements HttpService {
 
     public static final String PATH_HEADER = "Mosaic-Path";
     public static final String DEGRADED_HEADER = "Mosaic-Degraded";
+    // Helidon's header names made once (from a String, each response header would make its own), and the headers
+    // whose value never changes with their bytes written once
+    static final HeaderName PATH = HeaderNames.create(PATH_HEADER);
+    private static final Header PATH_COMPOSED = HeaderValues.createCached(PATH, RoutePath.COMPOSED.token());
+    static final Header PATH_DIRECT = HeaderValues.createCached(PATH, RoutePath.DIRECT.token());
+    private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
+    private static final HeaderName DEGRADED = HeaderNames.create(DEGRADED_HEADER);
+    private static final HeaderName REQUEST_ID = HeaderNames.create(Correlation.REQUEST_ID);
+    private static final HeaderName SERVER_TIMING = HeaderNames.create("Server-Timing");
 
     /** Degradations that no upstream call recorded. */
     private static final java.util.Set<Reason> NOT_CALLED = java.util.EnumSet.of(Reason.DISABLED,
@@ -54,6 +67,7 @@ public final class EntityRoutes implements HttpService {
     private final MosaicMetrics metrics;
     private final AccessLog accessLog;
     private final ShadowTrigger shadow;
+    private final HeaderNameTable headerNames = new HeaderNameTable();
 
     public EntityRoutes(MosaicSettings settings, Map<String, EntityRoute> routes, Composer composer, Router router,
                         DeadlineTimer timer, MosaicMetrics metrics, AccessLog accessLog, ShadowTrigger shadow) {
@@ -83,10 +97,15 @@ public final class EntityRoutes implements HttpService {
                 });
     }
 
-    private static Correlation correlate(ServerRequest req, ServerResponse res) {
-        Correlation correlation = Correlation.from(name -> req.headers().first(HeaderNames.create(name)).orElse(null));
-        res.header(Correlation.REQUEST_ID, correlation.requestId());
+    private Correlation correlate(ServerRequest req, ServerResponse res) {
+        Correlation correlation = Correlation.from(header(req));
+        res.header(HeaderValues.create(REQUEST_ID, correlation.requestId()));
         return correlation;
+    }
+
+    /** The client's value of a header by name, or null. */
+    private Function<String, String> header(ServerRequest req) {
+        return name -> req.headers().first(headerNames.of(name)).orElse(null);
     }
 
     private void badId(ServerResponse res) {
@@ -114,7 +133,7 @@ public final class EntityRoutes implements HttpService {
             refuse(res, ProblemType.UNKNOWN_ENTITY_TYPE, "no entity type '" + printable(type) + "'");
             return;
         }
-        Function<String, String> header = name -> req.headers().first(HeaderNames.create(name)).orElse(null);
+        Function<String, String> header = header(req);
         Optional<String> user = Optional.ofNullable(header.apply(settings.userHeader()));
         if (!settings.ids().accepts(id)) {
             badId(res);
@@ -146,9 +165,10 @@ public final class EntityRoutes implements HttpService {
                 Composition result = composer.compose(route.plan(), request, decision.disabledEnrichers());
                 // written once: for the client, and for the shadow comparison when there is one
                 byte[] body = result instanceof Composition.Composed c ? Json.write(c.body()) : null;
-                res.header(PATH_HEADER, RoutePath.COMPOSED.token());
+                res.header(PATH_COMPOSED);
                 if (settings.serverTiming().enabled()) {
-                    res.header("Server-Timing", ServerTiming.header(request.log(), System.nanoTime() - start));
+                    res.header(HeaderValues.create(SERVER_TIMING,
+                            ServerTiming.header(request.log(), System.nanoTime() - start)));
                 }
                 int status;
                 try {
@@ -212,10 +232,10 @@ public final class EntityRoutes implements HttpService {
         return switch (result) {
             case Composition.Composed composed -> {
                 if (!composed.degraded().isEmpty()) {
-                    res.header(DEGRADED_HEADER, Degradation.header(composed.degraded()));
+                    res.header(HeaderValues.create(DEGRADED, Degradation.header(composed.degraded())));
                 }
-                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.header(HeaderNames.CACHE_CONTROL, "no-store");
+                res.header(HeaderValues.CONTENT_TYPE_JSON);
+                res.header(NO_STORE);
                 res.status(Status.OK_200);
                 res.send(body);
                 yield 200;

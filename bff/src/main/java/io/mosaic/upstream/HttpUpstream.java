@@ -3,7 +3,9 @@ package io.mosaic.upstream;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.tls.Tls;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -41,6 +43,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     private final Http1Client client;
     final ConnectionPool pool;
     private final int maxBodyBytes;
+    /** The forwarded headers' names: the allow-list's and the correlation headers. */
+    private final HeaderNameTable headerNames = new HeaderNameTable();
 
     private HttpUpstream(Http1Client client, ConnectionPool pool, int maxBodyBytes) {
         this.client = client;
@@ -110,7 +114,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
         return send(pathAndQuery, headers, deadline, null);
     }
 
-    private Exchange send(String pathAndQuery, Map<String, String> headers, Deadline deadline, String accept) {
+    private Exchange send(String pathAndQuery, Map<String, String> headers, Deadline deadline, Header accept) {
         Duration readTimeout = readTimeout(deadline);
         ConnectionPool.Lease lease = pool.acquire();
         try {
@@ -127,7 +131,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
 
     /** One exchange on {@code connection}; the connection is closed when it fails in any way. */
     private Exchange request(LeasedConnection connection, String pathAndQuery, Map<String, String> headers,
-                             Duration readTimeout, String accept) {
+                             Duration readTimeout, Header accept) {
         try {
             return new Exchange(call(connection, pathAndQuery, headers, readTimeout, accept).request(), connection);
         } catch (RuntimeException e) {
@@ -147,16 +151,16 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     }
 
     private Http1ClientRequest call(ClientConnection connection, String pathAndQuery, Map<String, String> headers,
-                                    Duration readTimeout, String accept) {
+                                    Duration readTimeout, Header accept) {
         Http1ClientRequest call = client.get(pathAndQuery)
                 .connection(connection)
                 .skipUriEncoding(true)
                 .readTimeout(readTimeout);
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            call.header(HeaderNames.create(header.getKey()), header.getValue());
+            call.header(HeaderValues.create(headerNames.of(header.getKey()), header.getValue()));
         }
         if (accept != null) {
-            call.header(HeaderNames.ACCEPT, accept);
+            call.header(accept);
         }
         return call;
     }
@@ -164,7 +168,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     @Override
     public FetchResult fetch(FetchRequest request) {
         try (Exchange exchange = send(request.pathAndQuery(), request.headers(), request.deadline(),
-                "application/json")) {
+                HeaderValues.ACCEPT_JSON)) {
             HttpClientResponse response = exchange.response();
             int status = response.status().code();
             if (status == 404) {
