@@ -12,7 +12,7 @@ import java.util.Set;
  * The keys of each open object of one document while it is streamed, to refuse a key given twice in one object.
  *
  * <p>Jackson's own check ({@code STRICT_DUPLICATE_DETECTION}) gives every object of three keys or more a hash set of
- * its own, which for the small objects upstream answers are made of allocated about twice the document's size. Here
+ * its own, which for the small objects upstream answers are made of allocated about three times the bytes checked. Here
  * the keys of all open objects share one array: a new key is compared with its object's earlier keys one by one, and
  * only an object of more than {@value #SCAN_LIMIT} keys gets a set.
  *
