@@ -52,7 +52,7 @@ public final class EntityRoutes implements HttpService {
     static final Header PATH_DIRECT = HeaderValues.createCached(PATH, RoutePath.DIRECT.token());
     private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
     private static final HeaderName DEGRADED = HeaderNames.create(DEGRADED_HEADER);
-    private static final HeaderName REQUEST_ID = HeaderNames.create(Correlation.REQUEST_ID);
+    static final HeaderName REQUEST_ID = HeaderNames.create(Correlation.REQUEST_ID);
     private static final HeaderName SERVER_TIMING = HeaderNames.create("Server-Timing");
 
     /** Degradations that no upstream call recorded. */

@@ -20,7 +20,7 @@ public final class ErrorHandling {
     /** @param metrics where requests to no resource are counted ({@code mosaic_refused_total}) */
     public static void register(HttpRouting.Builder routing, MosaicMetrics metrics) {
         routing.error(Throwable.class, (req, res, error) -> {
-            String requestId = res.headers().first(io.helidon.http.HeaderNames.create("X-Request-Id")).orElse("-");
+            String requestId = res.headers().first(EntityRoutes.REQUEST_ID).orElse("-");
             LOG.log(Level.ERROR, "request " + requestId + ": unhandled error on " + req.prologue().method() + " "
                     + req.path().path(), error);
             if (!res.isSent()) {
