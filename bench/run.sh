@@ -834,7 +834,7 @@ extended=""   # the warm-up's extension for the JIT, when there is one
   fi
   echo "Overhead: Mosaic's percentile minus the same percentile of wrk straight at the upstream it waits for (\"upstream alone\" rows), same run."
   echo "In Mosaic: from the access log of the measured run, per 200 answer, durationMs - slowestCallMs: the time in Mosaic's handler beyond its longest upstream call; accept, read and waiting for a thread before the handler, and the write after it, are not in it."
-  echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.4 JSON endpoint)."
+  echo "CPU µs/req: Mosaic's utime+stime delta over the measured run (/proc/PID/stat, CLK_TCK=$CLK_TCK), divided by the requests served; \"(demo)\": the same for the demo upstreams' process (a plain Helidon 4.5 JSON endpoint)."
   if [ ${#KERNEL_SHARES[@]} -gt 0 ]; then
     echo "Kernel's share of Mosaic's CPU (stime of utime+stime): $(comma_list "${KERNEL_SHARES[@]}")."
   fi

@@ -1,4 +1,3 @@
-import io.helidon.common.mapper.MapperManager;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -48,14 +47,11 @@ public final class FanOutFloor {
     private static final byte[] TRANSLATIONS = ascii(",\"translations\":");
     private static final byte[] CLOSE = ascii("}");
 
-    @SuppressWarnings("removal") // the pin below, until a Helidon release with the fix resolves
     public static void main(String[] args) {
         if (args.length < 4) {
             System.err.println("usage: FanOutFloor PORT MONOLITH-URI DESIGNS-URI TRANSLATIONS-URI [mosaic|client]");
             System.exit(2);
         }
-        // Helidon 4.4.0 otherwise builds a new mapper manager for every header it converts (helidon#11383).
-        MapperManager.global(MapperManager.create());
         String transport = args.length > 4 ? args[4] : "mosaic";
         Function<String, byte[]> monolith = upstream(transport, "monolith", args[1]);
         Function<String, byte[]> designs = upstream(transport, "designs", args[2]);

@@ -3,6 +3,7 @@ package io.mosaic;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
+import io.mosaic.config.EnvironmentValues;
 import io.mosaic.config.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        MapperCache.pin();
         Path file = Path.of(args.length > 0 ? args[0] : configFromEnvironment());
         if (!Files.isRegularFile(file)) {
             System.err.println("Mosaic: config file not found: " + file.toAbsolutePath());
@@ -74,7 +74,7 @@ public final class Main {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.environmentVariables())
+                .addSource(EnvironmentValues.create())
                 .addSource(ConfigSources.systemProperties())
                 .addSource(ConfigSources.file(file))
                 .build();

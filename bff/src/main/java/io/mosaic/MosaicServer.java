@@ -1,6 +1,8 @@
 package io.mosaic;
 
 import io.helidon.config.Config;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -66,9 +68,8 @@ public final class MosaicServer {
     }
 
     private static MosaicServer start(Config root, MosaicConfig config, EnricherRegistry registry, UnleashFlags flags) {
-        MapperCache.pin();
         Assembly assembly = Assembly.create(config, registry, flags, com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
-                io.helidon.metrics.api.Metrics.globalRegistry());
+                Services.get(MeterRegistry.class));
         Lifecycle lifecycle = new Lifecycle(flags);
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder().addCheck(lifecycle.readiness()).details(true).build())

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Environment variables named like Mosaic config keys ({@code MOSAIC_*}) that set no key Mosaic reads.
  *
- * <p>Helidon looks an environment variable up only for a key that is asked for, so a misspelt one
+ * <p>{@link EnvironmentValues} looks an environment variable up only for a key that is asked for, so a misspelt one
  * ({@code MOSAIC_DEADLNE=PT1S}) never becomes a config node that the strict readers could refuse: it would do
  * nothing, without a word. Here every {@code MOSAIC_*} variable is read as the key it names, on top of the same
  * file and system properties, and the {@code mosaic} tree is read again strictly; each key it refuses is a

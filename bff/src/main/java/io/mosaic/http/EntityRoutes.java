@@ -6,6 +6,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -151,8 +152,10 @@ public final class EntityRoutes implements HttpService {
                 DirectPath.Served served;
                 try {
                     served = direct.serve(route, request, decision, res);
-                } catch (UncheckedIOException clientGone) {
-                    // the client went away before the problem in place of the monolith's answer was written
+                } catch (UncheckedIOException | ServerConnectionException clientGone) {
+                    // the client went away before the problem in place of the monolith's answer was written (Helidon
+                    // reports a failed write of a whole answer as ServerConnectionException, of a stream as the
+                    // UncheckedIOException of the socket)
                     served = new DirectPath.Served(res.status().code(), true);
                 }
                 aborted = served.aborted();
@@ -173,7 +176,7 @@ public final class EntityRoutes implements HttpService {
                 int status;
                 try {
                     status = reply(result, body, request, res);
-                } catch (UncheckedIOException clientGone) {
+                } catch (UncheckedIOException | ServerConnectionException clientGone) {
                     // the client went away before its answer was written: nobody was sent an error
                     status = res.status().code();
                     aborted = true;

@@ -16,11 +16,11 @@ import java.util.function.LongSupplier;
  * The keep-alive connections of one upstream, handed to each call explicitly
  * ({@code HttpClientRequest.connection(...)}), in place of the web client's own cache.
  *
- * <p>Why not the web client's cache: Helidon 4.4 watches every idle pooled connection with a virtual thread that
- * reads with a 100 ms timeout in a loop, stops it when the connection is taken and starts it when it is returned.
- * Three upstream calls per composed request pay that hand-over three times (an extra virtual-thread hop each, and
- * the first byte of every answer travels through the watcher), and the cache keeps every connection a burst ever
- * opened. This pool does no work while a connection is idle.
+ * <p>Why not the web client's cache: Helidon (4.4 and 4.5) watches every idle pooled connection with a virtual thread
+ * that reads with a 100 ms timeout in a loop, stops it when the connection is taken and starts it when it is returned.
+ * Three upstream calls per composed request pay that hand-over three times (an extra virtual-thread hop each, and the
+ * first byte of every answer travels through the watcher), and the cache keeps every connection a burst ever opened.
+ * This pool does no work while a connection is idle.
  *
  * <ul>
  *   <li>Last in, first out: under steady load the same few connections stay warm; the rest age out.</li>

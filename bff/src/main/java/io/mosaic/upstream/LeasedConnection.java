@@ -10,12 +10,12 @@ import java.time.Duration;
 /**
  * A pooled connection as one call sees it: the pooled TCP connection, read through a reader of the call's own.
  *
- * <p>Why not the connection's reader: Helidon 4.4's {@link DataReader} keeps what it has read in a linked list and
- * moves its head past a consumed buffer without unlinking it. A buffer in use at a young collection can be
+ * <p>Why not the connection's reader: Helidon's {@link DataReader} (4.4 and 4.5) keeps what it has read in a linked
+ * list and moves its head past a consumed buffer without unlinking it. A buffer in use at a young collection can be
  * promoted. Once it is old, every later buffer of that reader hangs off it, also after it is dead, so each young
  * collection promotes everything the connection read since the last one, until a full collection. Over keep-alive
- * connections that was about 0.65 MB per young collection at 20/30/40 ms, and a full collection every 5–8 s
- * ("A reader per upstream call" in BENCHMARKS.md). A reader per call holds one exchange.
+ * connections that was about 0.65 MB per young collection at 20/30/40 ms, and a full collection every 5–8 s ("A reader
+ * per upstream call" in BENCHMARKS.md). A reader per call holds one exchange.
  *
  * <p>The socket is the pooled connection's, and its own reader is never used. A call reads only its own answer, to
  * the end (an answer not read to the end closes the connection), so dropping the call's reader loses no bytes.

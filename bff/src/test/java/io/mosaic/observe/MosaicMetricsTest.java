@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class MosaicMetricsTest {
 
-    private final MeterRegistry registry = Metrics.globalRegistry();
+    private final MeterRegistry registry = Services.get(MeterRegistry.class);
     private final MosaicMetrics metrics = new MosaicMetrics(registry);
 
     private Timer timer(String name, Tag... tags) {
