@@ -38,24 +38,22 @@ class EnvironmentValuesTest {
         default -> Optional.empty();
     };
 
-    private static Config config(LazyConfigSource variables) {
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(new EnvironmentValues(variables))
-                .addSource(ConfigSources.create(FILE))
-                .build();
-    }
+    private static final Config CONFIG = Config.builder()
+            .disableEnvironmentVariablesSource()
+            .disableSystemPropertiesSource()
+            .addSource(new EnvironmentValues(VARIABLES))
+            .addSource(ConfigSources.create(FILE))
+            .build();
 
     @Test
     void aVariableSetsTheKeyItNames() {
-        assertEquals("PT1S", config(VARIABLES).get("mosaic.deadline").asString().get());
-        assertEquals("http://monolith:8080", config(VARIABLES).get("mosaic.upstreams.monolith.uri").asString().get());
+        assertEquals("PT1S", CONFIG.get("mosaic.deadline").asString().get());
+        assertEquals("http://monolith:8080", CONFIG.get("mosaic.upstreams.monolith.uri").asString().get());
     }
 
     @Test
     void variablesAddNoKeysOfTheirOwn() {
-        Config mosaic = config(VARIABLES).get("mosaic");
+        Config mosaic = CONFIG.get("mosaic");
         assertEquals(List.of("deadline", "upstreams"), mosaic.asNodeList().get().stream().map(Config::name).sorted()
                 .toList());
         assertEquals(List.of("monolith"), mosaic.get("upstreams").asNodeList().get().stream().map(Config::name)
@@ -65,10 +63,9 @@ class EnvironmentValuesTest {
 
     @Test
     void aKeyWithAValueAndVariablesUnderItKeepsItsValue() {
-        assertEquals(Optional.of("now"), new EnvironmentValues(VARIABLES).node("mosaic.shutdown")
-                .flatMap(ConfigNode::value));
-        assertEquals(ConfigNode.NodeType.VALUE, new EnvironmentValues(VARIABLES).node("mosaic.shutdown")
-                .orElseThrow().nodeType());
+        ConfigNode shutdown = new EnvironmentValues(VARIABLES).node("mosaic.shutdown").orElseThrow();
+        assertEquals(Optional.of("now"), shutdown.value());
+        assertEquals(ConfigNode.NodeType.VALUE, shutdown.nodeType());
     }
 
     @Test
