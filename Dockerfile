@@ -32,15 +32,17 @@ COPY config/ /app/config/
 # compressed-oops mode differs).
 COPY --from=build /train/ /tmp/aot-train/
 RUN /tmp/aot-train/aot-train.sh /app mosaic.jar /tmp/aot-train/mosaic-demo.jar /app/mosaic.aot \
+      -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr \
       -XX:InitialRAMPercentage=20.0 -XX:MinRAMPercentage=20.0 -XX:MaxRAMPercentage=20.0 -XX:+UseSerialGC \
       -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED \
  && rm -rf /tmp/aot-train
 USER 10001:10001
 ENV SERVER_HOST=0.0.0.0
 EXPOSE 8080
-# The AOT cache from above; a fixed heap of a fifth of the container's memory limit (64 MiB of k8s/base's 320Mi,
-# the heap BENCHMARKS.md measures; without MinRAMPercentage a limit from 256Mi to 640Mi gives 126 MiB); the serial
-# collector whatever the limits (docs/operations.md, "JVM flags"); exit on OutOfMemoryError so Kubernetes
-# restarts the pod.
+# The AOT cache from above; the JVM's own messages (its warnings, e.g. about the AOT cache, and "Terminating due to
+# java.lang.OutOfMemoryError") on stderr with the other logs, so that stdout holds only the access log's JSON lines;
+# a fixed heap of a fifth of the container's memory limit (64 MiB of k8s/base's 320Mi, the heap BENCHMARKS.md
+# measures; without MinRAMPercentage a limit from 256Mi to 640Mi gives 126 MiB); the serial collector whatever the
+# limits (docs/operations.md, "JVM flags"); exit on OutOfMemoryError so Kubernetes restarts the pod.
 # java is PID 1 and gets SIGTERM directly, so Mosaic's graceful shutdown runs.
-ENTRYPOINT ["java", "-XX:AOTCache=/app/mosaic.aot", "-XX:InitialRAMPercentage=20.0", "-XX:MinRAMPercentage=20.0", "-XX:MaxRAMPercentage=20.0", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "mosaic.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/mosaic.aot", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:InitialRAMPercentage=20.0", "-XX:MinRAMPercentage=20.0", "-XX:MaxRAMPercentage=20.0", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "mosaic.jar"]

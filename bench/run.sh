@@ -69,12 +69,14 @@ COMMAND="bash bench/run.sh${*:+ $*}"
 #                            full collections (40-90 ms) are rare since each upstream call reads through a
 #                            reader of its own (BENCHMARKS.md, "A reader per upstream call"); G1 costs ~13% more CPU;
 #   -XX:+ExitOnOutOfMemoryError   fail fast and let the orchestrator restart the process;
-#   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same).
+#   --enable-native-access=ALL-UNNAMED   as README.md documents (the jar's manifest says the same);
+#   -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr   the JVM's own messages on stderr, so
+#                            that stdout holds only the access log's JSON lines (no effect on speed or memory).
 # C1 only (-XX:TieredStopAtLevel=1) halves RSS growth and starts faster but doubles the CPU per request.
 # On JDK 25 and newer, production also runs with an AOT cache (-XX:AOTCache), written at image build by one
 # training run (bff/aot-train.sh, see the Dockerfile); this script writes one the same way before measuring.
 # ---------------------------------------------------------------------------------------------------------
-MOSAIC_JAVA_OPTS="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+MOSAIC_JAVA_OPTS="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr"
 
 # Extra environment of the Mosaic process, for experiments (e.g. BENCH_MOSAIC_PROCESS_ENV="MALLOC_ARENA_MAX=2",
 # which made no measurable difference to RSS here).

@@ -27,9 +27,10 @@ class AotTrainIT {
 
     private static final Path REPO = Path.of(System.getProperty("mosaic.repo", "..")).toAbsolutePath().normalize();
     /** The image's ENTRYPOINT flags, without -XX:AOTCache (Dockerfile). */
-    private static final List<String> IMAGE_FLAGS = List.of("-XX:InitialRAMPercentage=20.0",
-            "-XX:MinRAMPercentage=20.0", "-XX:MaxRAMPercentage=20.0", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+    private static final List<String> IMAGE_FLAGS = List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
+            "-Xlog:all=warning:stderr", "-XX:InitialRAMPercentage=20.0", "-XX:MinRAMPercentage=20.0",
+            "-XX:MaxRAMPercentage=20.0", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+            "--enable-native-access=ALL-UNNAMED");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir

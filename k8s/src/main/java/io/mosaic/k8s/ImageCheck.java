@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The image starts Mosaic so that Kubernetes can stop it gracefully and size it: an exec-form ENTRYPOINT whose
  * first word is java (PID 1, so SIGTERM reaches the JVM and Mosaic drains), a heap sized from the container's
- * memory limit, native access for the Unleash client's library, and the ConfigMap mounted in the image's
- * working directory. The pod runs that ENTRYPOINT as it is: a container {@code command}, {@code args} or
+ * memory limit, native access for the Unleash client's library, the JVM's own messages on stderr (stdout carries
+ * only the access log's JSON lines), and the ConfigMap mounted in the image's working directory. The pod runs that ENTRYPOINT as it is: a container {@code command}, {@code args} or
  * {@code workingDir} would replace the flags, the AOT cache and the working directory that these checks and
  * {@link RunningMosaicCheck} judge. Every base image is pinned, by digest or by a tag with a full version (the JDK update): a
  * floating tag such as {@code 25-jre-noble} gives a rebuild of the same commit whatever JDK the tag points at
@@ -17,6 +17,15 @@ final class ImageCheck implements Check {
 
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final String HEAP_FROM_LIMIT = "-XX:MaxRAMPercentage=";
+    /**
+     * What keeps the JVM's own messages off stdout: its unified logging (warnings and errors, e.g. about the AOT
+     * cache) goes there unless turned off, and so does the rest of its output (e.g. "Terminating due to
+     * java.lang.OutOfMemoryError") unless sent to stderr.
+     */
+    static final List<String> JVM_OUTPUT_TO_STDERR = List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
+            "-Xlog:all=warning:stderr");
+    private static final String LOG_OFF = JVM_OUTPUT_TO_STDERR.get(1);
+    private static final String WARNINGS_TO_STDERR = JVM_OUTPUT_TO_STDERR.get(2);
     /** A tag that starts with a full version, e.g. {@code 25.0.3_9-jre-noble} or {@code 1.2.3}. */
     private static final Pattern VERSION_TAG = Pattern.compile("\\d+\\.\\d+\\.\\d+.*");
 
@@ -56,6 +65,16 @@ final class ImageCheck implements Check {
         if (options.stream().noneMatch(o -> o.startsWith(HEAP_FROM_LIMIT))) {
             problems.add("Dockerfile: ENTRYPOINT", "no " + HEAP_FROM_LIMIT + "...: the heap must follow the"
                     + " container's memory limit");
+        }
+        List<String> missing = JVM_OUTPUT_TO_STDERR.stream().filter(option -> !options.contains(option)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("Dockerfile: ENTRYPOINT", "no " + String.join(" ", missing) + ": the JVM writes its own"
+                    + " messages to stdout, between the access log's JSON lines; give it "
+                    + String.join(" ", JVM_OUTPUT_TO_STDERR));
+        }
+        if (options.contains(WARNINGS_TO_STDERR) && options.indexOf(LOG_OFF) > options.indexOf(WARNINGS_TO_STDERR)) {
+            problems.add("Dockerfile: ENTRYPOINT", LOG_OFF + " after " + WARNINGS_TO_STDERR + " turns the JVM's"
+                    + " warnings off altogether; put it first");
         }
         options.stream().filter(ImageCheck::fixesHeap).forEach(option -> problems.add("Dockerfile: ENTRYPOINT",
                 option + " fixes the heap whatever the memory limit; use " + HEAP_FROM_LIMIT));
