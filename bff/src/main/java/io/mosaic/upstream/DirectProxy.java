@@ -93,7 +93,7 @@ public final class DirectProxy {
     }
 
     /**
-     * The whole body into {@code out}, then {@code out} closed. When either side fails, {@code out} stays open:
+     * The whole body into {@code out} as it comes ({@link BodyReads#copy}), then {@code out} closed. When either side fails, {@code out} stays open:
      * closing it would hand what it holds to the client as if it were the whole answer; and the exchange is
      * abandoned, its connection closed. Helidon's client reports a malformed or short body with its own runtime
      * exceptions (a missing line end, a chunk size that is not a number, data that ended before the declared
@@ -103,7 +103,8 @@ public final class DirectProxy {
     private static void stream(Exchange exchange, OutputStream out) {
         ClientSide client = new ClientSide(out);
         try {
-            exchange.response().inputStream().transferTo(client);
+            HttpClientResponse response = exchange.response();
+            BodyReads.copy(response.inputStream(), client, response.headers().contentLength().orElse(-1));
             client.close();
         } catch (IOException | RuntimeException e) {
             exchange.abandon();

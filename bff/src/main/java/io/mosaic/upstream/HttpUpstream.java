@@ -21,9 +21,6 @@ import io.mosaic.core.Fetch;
 import io.mosaic.core.FetchRequest;
 import io.mosaic.core.FetchResult;
 import io.mosaic.core.Reason;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -193,8 +190,8 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
             }
             byte[] body;
             try {
-                body = declared >= 0 ? readDeclared(response.inputStream(), (int) declared)
-                        : readAtMost(response.inputStream(), maxBodyBytes);
+                body = declared >= 0 ? BodyReads.declared(response.inputStream(), (int) declared)
+                        : BodyReads.atMost(response.inputStream(), maxBodyBytes);
             } catch (RuntimeException e) {
                 exchange.abandon();
                 throw e;
@@ -246,7 +243,7 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
             return outcome;
         }
         try {
-            if (readAtMost(response.inputStream(), limit) == null) {
+            if (BodyReads.atMost(response.inputStream(), limit) == null) {
                 exchange.abandon();
             }
         } catch (RuntimeException e) {
@@ -267,40 +264,5 @@ public final class HttpUpstream implements Fetch, AutoCloseable {
     static boolean isJson(MediaType type) {
         String subtype = type.subtype();
         return "application".equals(type.type()) && ("json".equals(subtype) || subtype.endsWith("+json"));
-    }
-
-    /**
-     * The stream is not closed: closing a body that failed would read on (see {@link Exchange}); closing the
-     * response is what ends the exchange.
-     *
-     * @return the whole body, or null when it is longer than {@code limit}; reading stops at the limit
-     */
-    static byte[] readAtMost(InputStream in, int limit) {
-        try {
-            byte[] body = in.readNBytes(limit + 1);
-            return body.length > limit ? null : body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A body of a declared length, read straight into an array of that length (not into a larger one that is then
-     * copied). The stream is not closed, as in {@link #readAtMost}.
-     *
-     * @return the whole body, or null when more than {@code length} bytes follow
-     * @throws UncheckedIOException when the body ends early
-     */
-    static byte[] readDeclared(InputStream in, int length) {
-        try {
-            byte[] body = new byte[length];
-            int read = in.readNBytes(body, 0, length);
-            if (read < length) {
-                throw new EOFException("body ended after " + read + " of " + length + " declared bytes");
-            }
-            return in.read() >= 0 ? null : body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
