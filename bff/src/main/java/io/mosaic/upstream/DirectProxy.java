@@ -93,12 +93,13 @@ public final class DirectProxy {
     }
 
     /**
-     * The whole body into {@code out} as it comes ({@link BodyReads#copy}), then {@code out} closed. When either side fails, {@code out} stays open:
-     * closing it would hand what it holds to the client as if it were the whole answer; and the exchange is
-     * abandoned, its connection closed. Helidon's client reports a malformed or short body with its own runtime
-     * exceptions (a missing line end, a chunk size that is not a number, data that ended before the declared
-     * length), not only with I/O exceptions; each is a break. A failed write to the client is told apart from a
-     * failed read of the monolith, so that a client going away is not counted against the monolith.
+     * The whole body into {@code out} as it comes ({@link BodyReads#copy}), then {@code out} closed. When either
+     * side fails, {@code out} stays open: closing it would hand what it holds to the client as if it were the whole
+     * answer; and the exchange is abandoned, its connection closed. Helidon's client reports a malformed or short
+     * body with its own runtime exceptions (a missing line end, a chunk size that is not a number, data that ended
+     * before the declared length), not only with I/O exceptions; each is a break. A failed write to the client is
+     * told apart from a failed read of the monolith, so that a client going away is not counted against the
+     * monolith.
      */
     private static void stream(Exchange exchange, OutputStream out) {
         ClientSide client = new ClientSide(out);

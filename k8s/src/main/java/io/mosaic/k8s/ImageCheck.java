@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
  * The image starts Mosaic so that Kubernetes can stop it gracefully and size it: an exec-form ENTRYPOINT whose
  * first word is java (PID 1, so SIGTERM reaches the JVM and Mosaic drains), a heap sized from the container's
  * memory limit, native access for the Unleash client's library, the JVM's own messages on stderr (stdout carries
- * only the access log's JSON lines), and the ConfigMap mounted in the image's working directory. The pod runs that ENTRYPOINT as it is: a container {@code command}, {@code args} or
- * {@code workingDir} would replace the flags, the AOT cache and the working directory that these checks and
- * {@link RunningMosaicCheck} judge. Every base image is pinned, by digest or by a tag with a full version (the JDK update): a
- * floating tag such as {@code 25-jre-noble} gives a rebuild of the same commit whatever JDK the tag points at
- * that day, one the tests never ran on.
+ * only the access log's JSON lines), and the ConfigMap mounted in the image's working directory. The pod runs that
+ * ENTRYPOINT as it is: a container {@code command}, {@code args} or {@code workingDir} would replace the flags, the
+ * AOT cache and the working directory that these checks and {@link RunningMosaicCheck} judge. Every base image is
+ * pinned, by digest or by a tag with a full version (the JDK update): a floating tag such as {@code 25-jre-noble}
+ * gives a rebuild of the same commit whatever JDK the tag points at that day, one the tests never ran on.
  */
 final class ImageCheck implements Check {
 
