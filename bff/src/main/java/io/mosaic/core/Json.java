@@ -47,8 +47,13 @@ public final class Json {
      * @throws IllegalArgumentException when the bytes are not exactly one well-formed JSON document
      */
     public static JsonNode parse(byte[] body) {
+        return parse(body, 0, body.length);
+    }
+
+    /** {@link #parse(byte[])} of the {@code length} bytes from {@code offset}, without copying them out first. */
+    static JsonNode parse(byte[] body, int offset, int length) {
         return read(() -> {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = MAPPER.readTree(body, offset, length);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("empty body");
             }
@@ -143,7 +148,7 @@ public final class Json {
     public static JsonNode tree(JsonNode node) {
         if (node instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw
                 && raw.rawValue() instanceof SplicedJson spliced) {
-            return parse(spliced.asUnquotedUTF8());
+            return spliced.tree();
         }
         return node;
     }

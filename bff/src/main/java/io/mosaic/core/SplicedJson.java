@@ -1,6 +1,7 @@
 package io.mosaic.core;
 
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -22,6 +23,11 @@ final class SplicedJson implements SerializableString {
         this.bytes = bytes;
         this.start = start;
         this.length = length;
+    }
+
+    /** The value read into a tree ({@link Json#parse}), from the bytes where they are. */
+    JsonNode tree() {
+        return Json.parse(bytes, start, length);
     }
 
     @Override

@@ -87,19 +87,19 @@ public final class EntityRoutes implements HttpService {
         rules.get("/{type}/{id}", this::get)
                 // An id that decodes to more than one path segment, e.g. ..%2F..%2Fadmin
                 .get("/{type}/{id}/{+rest}", (req, res) -> {
-                    correlate(req, res);
+                    correlate(header(req), res);
                     refuse(res, ProblemType.BAD_ID, idRule());
                 })
                 // HEAD included: it is not served, so Allow must not offer it
                 .any("/{type}/{id}", (req, res) -> {
-                    correlate(req, res);
+                    correlate(header(req), res);
                     res.header(HeaderNames.ALLOW, "GET");
                     refuse(res, ProblemType.METHOD_NOT_ALLOWED, "only GET is supported");
                 });
     }
 
-    private Correlation correlate(ServerRequest req, ServerResponse res) {
-        Correlation correlation = Correlation.from(header(req));
+    private Correlation correlate(Function<String, String> header, ServerResponse res) {
+        Correlation correlation = Correlation.from(header);
         res.header(HeaderValues.create(REQUEST_ID, correlation.requestId()));
         return correlation;
     }
@@ -126,7 +126,8 @@ public final class EntityRoutes implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.after(settings.deadline());
-        Correlation correlation = correlate(req, res);
+        Function<String, String> header = header(req);
+        Correlation correlation = correlate(header, res);
         String type = req.path().pathParameters().get("type");
         String id = req.path().pathParameters().get("id");
         EntityRoute route = routes.get(type);
@@ -134,7 +135,6 @@ public final class EntityRoutes implements HttpService {
             refuse(res, ProblemType.UNKNOWN_ENTITY_TYPE, "no entity type '" + printable(type) + "'");
             return;
         }
-        Function<String, String> header = header(req);
         Optional<String> user = Optional.ofNullable(header.apply(settings.userHeader()));
         if (!settings.ids().accepts(id)) {
             badId(res);
