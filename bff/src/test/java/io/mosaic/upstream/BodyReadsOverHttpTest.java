@@ -69,37 +69,50 @@ class BodyReadsOverHttpTest {
                 1 << 20));
     }
 
-    @Test
-    void theComposedPathGetsEveryByte() throws Exception {
+    /** What one test checks of one answer, fetched through {@code http}. */
+    @FunctionalInterface
+    private interface Check {
+        void run(byte[] body, HttpUpstream http) throws Exception;
+    }
+
+    /** A way of sending an answer. */
+    @FunctionalInterface
+    private interface Sending {
+        RawServer serve(byte[] body) throws IOException;
+    }
+
+    /** Runs {@code check} for answers of 3, 40 and 150 KB, each sent chunked and with its length declared. */
+    private static void forEachAnswer(Check check) throws Exception {
         for (int size : new int[] {3_000, 40_000, 150_000}) {
             byte[] body = json(size);
-            for (RawServer server : new RawServer[] {chunked(body), declared(body)}) {
-                try (server; HttpUpstream http = upstream(server)) {
-                    FetchResult result = http.fetch(new FetchRequest("/x/1", Map.of(),
-                            Deadline.after(Duration.ofSeconds(10))));
-                    assertArrayEquals(body, assertInstanceOf(FetchResult.Ok.class, result, String.valueOf(result))
-                            .body(), size + " bytes");
+            for (Sending sending : new Sending[] {BodyReadsOverHttpTest::chunked, BodyReadsOverHttpTest::declared}) {
+                try (RawServer server = sending.serve(body); HttpUpstream http = upstream(server)) {
+                    check.run(body, http);
                 }
             }
         }
     }
 
     @Test
+    void theComposedPathGetsEveryByte() throws Exception {
+        forEachAnswer((body, http) -> {
+            FetchResult result = http.fetch(new FetchRequest("/x/1", Map.of(), Deadline.after(Duration.ofSeconds(10))));
+            assertArrayEquals(body, assertInstanceOf(FetchResult.Ok.class, result, String.valueOf(result)).body(),
+                    body.length + " bytes");
+        });
+    }
+
+    @Test
     void theDirectPathPassesEveryByteOn() throws Exception {
-        for (int size : new int[] {3_000, 40_000, 150_000}) {
-            byte[] body = json(size);
-            for (RawServer server : new RawServer[] {chunked(body), declared(body)}) {
-                try (server; HttpUpstream http = upstream(server)) {
-                    ByteArrayOutputStream client = new ByteArrayOutputStream();
-                    Optional<?> failure = new DirectProxy(http, Bulkhead.ofDefaults("test")).forward("/x/1", Map.of(),
-                            Deadline.after(Duration.ofSeconds(10)), (status, headers) -> {
-                                assertEquals(200, status);
-                                return client;
-                            });
-                    assertTrue(failure.isEmpty(), String.valueOf(failure));
-                    assertArrayEquals(body, client.toByteArray(), size + " bytes");
-                }
-            }
-        }
+        forEachAnswer((body, http) -> {
+            ByteArrayOutputStream client = new ByteArrayOutputStream();
+            Optional<?> failure = new DirectProxy(http, Bulkhead.ofDefaults("test")).forward("/x/1", Map.of(),
+                    Deadline.after(Duration.ofSeconds(10)), (status, headers) -> {
+                        assertEquals(200, status);
+                        return client;
+                    });
+            assertTrue(failure.isEmpty(), String.valueOf(failure));
+            assertArrayEquals(body, client.toByteArray(), body.length + " bytes");
+        });
     }
 }
