@@ -17,15 +17,15 @@ final class ImageCheck implements Check {
 
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final String HEAP_FROM_LIMIT = "-XX:MaxRAMPercentage=";
+    private static final String LOG_OFF = "-Xlog:disable";
+    private static final String WARNINGS_TO_STDERR = "-Xlog:all=warning:stderr";
     /**
      * What keeps the JVM's own messages off stdout: its unified logging (warnings and errors, e.g. about the AOT
      * cache) goes there unless turned off, and so does the rest of its output (e.g. "Terminating due to
      * java.lang.OutOfMemoryError") unless sent to stderr.
      */
-    static final List<String> JVM_OUTPUT_TO_STDERR = List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
-            "-Xlog:all=warning:stderr");
-    private static final String LOG_OFF = JVM_OUTPUT_TO_STDERR.get(1);
-    private static final String WARNINGS_TO_STDERR = JVM_OUTPUT_TO_STDERR.get(2);
+    static final List<String> JVM_OUTPUT_TO_STDERR = List.of("-XX:+DisplayVMOutputToStderr", LOG_OFF,
+            WARNINGS_TO_STDERR);
     /** A tag that starts with a full version, e.g. {@code 25.0.3_9-jre-noble} or {@code 1.2.3}. */
     private static final Pattern VERSION_TAG = Pattern.compile("\\d+\\.\\d+\\.\\d+.*");
 
